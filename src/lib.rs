@@ -1,0 +1,43 @@
+//! tally counts words in two coordination models, message passing and shared
+//! memory, and checks with model checkers that every concurrent strategy
+//! returns exactly what the sequential count returns.
+//!
+//! # The pieces
+//! - [`words`]: the oracle ([`words::count_words`], the single definition of
+//!   correct) and the [`Counts`] map every strategy produces.
+//! - [`source`]: reading inputs and cutting them into [`Block`]s at whitespace.
+//! - [`strategy`]: the counting strategies, one file each.
+//! - [`sync`]: the facade every strategy coordinates through: `std` normally,
+//!   `loom` under `--cfg loom`, `shuttle` under `--cfg shuttle`.
+//! - [`report`]: the text and JSON outputs.
+//!
+//! # Example
+//! ```
+//! use tally::{source, words, Strategy};
+//!
+//! let text = "the cat saw The dog";
+//! let blocks = source::blocks(text.to_owned(), 8);
+//! let counts = Strategy::SharedMutex.count(blocks, 2)?;
+//! assert_eq!(counts.get("the"), 2);
+//! assert_eq!(counts, words::count_words(text).into());
+//! # Ok::<(), tally::Error>(())
+//! ```
+//!
+//! # Checking the strategies
+//! `cargo xtask test` runs everything: the std suites (proptest equivalence
+//! against the oracle, fault injection, CLI) and the loom and shuttle model
+//! suites in `model-tests/`. See the README for each backend's command.
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod fault;
+pub mod report;
+pub mod source;
+pub mod strategy;
+pub mod sync;
+pub mod words;
+
+pub use error::Error;
+pub use source::Block;
+pub use strategy::Strategy;
+pub use words::Counts;

@@ -1,0 +1,134 @@
+//! Starting workers and joining them without losing a failure.
+//!
+//! Every threaded strategy spawns through [`Crew::spawn`] and finishes with
+//! [`Crew::join`], which joins *every* worker (none is left running) and then
+//! reports the root cause: a panic before a poisoned lock, since the panic is
+//! what poisoned it. This is where the tutorial's silent partial count is
+//! ruled out: a result is only returned when every worker returned `Ok`.
+
+use crate::error::Error;
+use crate::fault::{Faults, Probe};
+use crate::source::Block;
+use crate::sync::thread::{self, JoinHandle};
+use std::any::Any;
+
+/// The blocks each worker will count: worker `i` gets blocks `i`, `i + n`,
+/// `i + 2n`, ... Never more workers than blocks; never zero workers for a
+/// non-empty input.
+pub(crate) fn assign(blocks: Vec<Block>, workers: usize) -> Vec<Vec<Block>> {
+    let n = workers.max(1).min(blocks.len());
+    let mut work: Vec<Vec<Block>> = (0..n).map(|_| Vec::new()).collect();
+    for (i, block) in blocks.into_iter().enumerate() {
+        work[i % n].push(block);
+    }
+    work
+}
+
+/// What a worker knows about itself.
+#[derive(Debug)]
+pub(crate) struct Worker {
+    /// Index among its crew, as reported in errors.
+    pub(crate) id: usize,
+    strategy: &'static str,
+    probe: Probe,
+}
+
+impl Worker {
+    /// A worker outside any crew: the calling thread of `sequential`, or a
+    /// collector.
+    pub(crate) fn solo(strategy: &'static str, id: usize, faults: &Faults) -> Self {
+        Worker {
+            id,
+            strategy,
+            probe: faults.probe(id),
+        }
+    }
+
+    /// Marks one unit of work (the fault-injection seam; free otherwise).
+    #[inline(always)]
+    pub(crate) fn step(&mut self) {
+        self.probe.step();
+    }
+
+    /// The error for finding a lock poisoned.
+    pub(crate) fn poisoned(&self) -> Error {
+        Error::LockPoisoned {
+            strategy: self.strategy,
+            worker: Some(self.id),
+        }
+    }
+}
+
+/// A set of running workers, each returning `Result<T, Error>`.
+#[derive(Debug)]
+pub(crate) struct Crew<T> {
+    strategy: &'static str,
+    handles: Vec<JoinHandle<Result<T, Error>>>,
+}
+
+impl<T: Send + 'static> Crew<T> {
+    /// Starts one worker per entry of `work`, each running `job` on its blocks.
+    pub(crate) fn spawn<F>(
+        strategy: &'static str,
+        work: Vec<Vec<Block>>,
+        faults: Faults,
+        job: F,
+    ) -> Self
+    where
+        F: FnOnce(Worker, Vec<Block>) -> Result<T, Error> + Clone + Send + 'static,
+    {
+        let handles = work
+            .into_iter()
+            .enumerate()
+            .map(|(id, blocks)| {
+                let worker = Worker::solo(strategy, id, &faults);
+                let job = job.clone();
+                thread::spawn(move || job(worker, blocks))
+            })
+            .collect();
+        Crew { strategy, handles }
+    }
+
+    /// How many workers were started.
+    pub(crate) fn len(&self) -> usize {
+        self.handles.len()
+    }
+
+    /// Joins every worker; their results in worker order, or the root-cause
+    /// error if any failed.
+    pub(crate) fn join(self) -> Result<Vec<T>, Error> {
+        let mut results = Vec::with_capacity(self.handles.len());
+        let mut panic = None;
+        let mut failure = None;
+        for (worker, handle) in self.handles.into_iter().enumerate() {
+            match handle.join() {
+                Ok(Ok(value)) => results.push(value),
+                Ok(Err(error)) => {
+                    failure.get_or_insert(error);
+                }
+                Err(payload) => {
+                    panic.get_or_insert(Error::WorkerPanicked {
+                        strategy: self.strategy,
+                        worker,
+                        message: panic_message(payload.as_ref()),
+                    });
+                }
+            }
+        }
+        match panic.or(failure) {
+            Some(error) => Err(error),
+            None => Ok(results),
+        }
+    }
+}
+
+/// The text of a panic payload, when it has one.
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "non-string panic payload".to_owned()
+    }
+}

@@ -1,0 +1,174 @@
+//! The counting strategies: one file each, every one built only on
+//! [`crate::sync`], every one required to return exactly the oracle's count.
+//!
+//! | name               | coordination model | shared state                    |
+//! |--------------------|--------------------|---------------------------------|
+//! | `sequential`       | none               | none                            |
+//! | `message-passing`  | message passing    | a channel of whole maps         |
+//! | `channel-per-word` | message passing    | a channel of single words       |
+//! | `shared-mutex`     | shared memory      | one `Mutex<map>`, merged once   |
+//! | `mutex-per-word`   | shared memory      | one `Mutex<map>`, locked per word |
+//! | `sharded`          | shared memory      | N `Mutex<map>` shards by hash   |
+//! | `atomic-buckets`   | shared memory      | `Vec<AtomicUsize>`, one per word |
+//!
+//! All take the input as [`Block`]s and a worker count; blocks are dealt to
+//! workers round-robin ([`crew::assign`]), so a test that passes one block
+//! per worker decides exactly what each worker sees.
+
+mod atomic_buckets;
+mod channel_per_word;
+pub(crate) mod crew;
+mod message_passing;
+mod mutex_per_word;
+mod sequential;
+mod sharded;
+mod shared_mutex;
+
+use crate::error::Error;
+use crate::fault::Faults;
+use crate::source::Block;
+use crate::words::Counts;
+use std::fmt;
+use std::str::FromStr;
+
+/// A way of counting words, as users name it on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Strategy {
+    /// One thread, no coordination: the oracle's algorithm over blocks.
+    Sequential,
+    /// Workers count locally and send their whole map to a collector.
+    MessagePassing,
+    /// Workers send every normalised word as its own message.
+    ChannelPerWord,
+    /// Workers count locally, then merge into one shared `Mutex<map>`.
+    SharedMutex,
+    /// Workers lock the one shared map for every single word.
+    MutexPerWord,
+    /// Workers count locally, then merge into mutex-protected shards by hash.
+    Sharded,
+    /// A vocabulary pass indexes every word; workers `fetch_add` atomic buckets.
+    AtomicBuckets,
+}
+
+impl Strategy {
+    /// Every strategy, in the order `tally strategies` lists them.
+    pub const ALL: [Strategy; 7] = [
+        Strategy::Sequential,
+        Strategy::MessagePassing,
+        Strategy::ChannelPerWord,
+        Strategy::SharedMutex,
+        Strategy::MutexPerWord,
+        Strategy::Sharded,
+        Strategy::AtomicBuckets,
+    ];
+
+    /// The strategy `tally count` uses when none is named: the fastest in
+    /// our benchmarks (see README, "Strategies").
+    pub const FASTEST: Strategy = Strategy::Sharded;
+
+    /// The name users type.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Strategy::Sequential => "sequential",
+            Strategy::MessagePassing => "message-passing",
+            Strategy::ChannelPerWord => "channel-per-word",
+            Strategy::SharedMutex => "shared-mutex",
+            Strategy::MutexPerWord => "mutex-per-word",
+            Strategy::Sharded => "sharded",
+            Strategy::AtomicBuckets => "atomic-buckets",
+        }
+    }
+
+    /// A one-line description.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Strategy::Sequential => "one thread counts every block; the oracle's algorithm",
+            Strategy::MessagePassing => {
+                "workers count locally and send their whole map over a channel; a collector merges"
+            }
+            Strategy::ChannelPerWord => {
+                "workers send every word as its own message; the cost of fine-grained messages"
+            }
+            Strategy::SharedMutex => {
+                "workers count locally, then merge into one Arc<Mutex<map>> (the tutorial's version)"
+            }
+            Strategy::MutexPerWord => {
+                "workers lock the one shared map for every word: the contention lesson"
+            }
+            Strategy::Sharded => {
+                "workers count locally, then merge into mutex-protected shards chosen by hash"
+            }
+            Strategy::AtomicBuckets => {
+                "a vocabulary pass indexes each word; workers fetch_add into Vec<AtomicUsize>"
+            }
+        }
+    }
+
+    /// Counts the words of `blocks` with up to `workers` threads.
+    ///
+    /// Workers beyond the number of blocks would have nothing to do and are
+    /// not started. Returns an error, never a partial count, if any worker
+    /// panics or finds a poisoned lock.
+    pub fn count(self, blocks: Vec<Block>, workers: usize) -> Result<Counts, Error> {
+        self.run(blocks, workers, Faults::default())
+    }
+
+    /// Like [`Strategy::count`], with one worker made to panic as `plan` says.
+    #[cfg(feature = "fault-injection")]
+    pub fn count_with_fault(
+        self,
+        blocks: Vec<Block>,
+        workers: usize,
+        plan: crate::fault::FaultPlan,
+    ) -> Result<Counts, Error> {
+        self.run(blocks, workers, Faults::planned(plan))
+    }
+
+    fn run(self, blocks: Vec<Block>, workers: usize, faults: Faults) -> Result<Counts, Error> {
+        let work = crew::assign(blocks, workers);
+        match self {
+            Strategy::Sequential => sequential::count(work, faults),
+            Strategy::MessagePassing => message_passing::count(work, faults),
+            Strategy::ChannelPerWord => channel_per_word::count(work, faults),
+            Strategy::SharedMutex => shared_mutex::count(work, faults),
+            Strategy::MutexPerWord => mutex_per_word::count(work, faults),
+            Strategy::Sharded => sharded::count(work, faults),
+            Strategy::AtomicBuckets => atomic_buckets::count(work, faults),
+        }
+    }
+}
+
+impl fmt::Display for Strategy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The name given matches no strategy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownStrategy(pub String);
+
+impl fmt::Display for UnknownStrategy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<_> = Strategy::ALL.iter().map(|s| s.name()).collect();
+        write!(
+            f,
+            "unknown strategy `{}` (expected one of: {})",
+            self.0,
+            names.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownStrategy {}
+
+impl FromStr for Strategy {
+    type Err = UnknownStrategy;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Strategy::ALL
+            .into_iter()
+            .find(|s| s.name() == name)
+            .ok_or_else(|| UnknownStrategy(name.to_owned()))
+    }
+}

@@ -1,0 +1,86 @@
+//! `sharded`: workers count locally, then merge into mutex-protected shards.
+//!
+//! Coordination model: shared memory, lock striping (how DashMap-like maps
+//! cut contention). The shared map is split into shards, each behind its own
+//! mutex; a word always lives in the shard its hash picks. Each worker counts
+//! its blocks privately, groups its entries by shard, then locks each shard
+//! once to merge that group. Two workers contend only when they merge into
+//! the same shard at the same moment, so merges run in parallel, unlike
+//! `shared-mutex` where they queue on one lock.
+//!
+//! Cost: hashing each distinct word one extra time, and up to one lock per
+//! shard per worker. The final collection is a concatenation: shards hold
+//! disjoint words.
+//!
+//! How it can fail: every word must always map to the same shard (a shard
+//! choice that depends on anything but the word, say the worker, splits a
+//! word's count across shards and the concatenation double-lists it); and as
+//! everywhere, a read and a write of one count must sit in one critical
+//! section. A panic mid-merge poisons its shard, and the run fails.
+
+use super::crew::Crew;
+use crate::error::Error;
+use crate::fault::Faults;
+use crate::source::Block;
+use crate::sync::{Arc, Mutex};
+use crate::words::Counts;
+use std::hash::BuildHasher;
+
+const NAME: &str = "sharded";
+
+/// Shards per worker: enough that two workers rarely want the same shard.
+const SHARDS_PER_WORKER: usize = 4;
+
+/// The shard that owns `word`.
+///
+/// Uses the hash's high bits: the shard's own map indexes buckets by the low
+/// bits of the same hash, and if every key in a shard shared its low bits the
+/// map would use only a fraction of its buckets.
+fn shard_of(word: &str, shards: usize) -> usize {
+    let hash = rustc_hash::FxBuildHasher.hash_one(word);
+    ((hash >> 32) as usize) % shards
+}
+
+pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Error> {
+    let shard_count = (work.len() * SHARDS_PER_WORKER).max(1);
+    let shards: Arc<Vec<Mutex<Counts>>> = Arc::new(
+        (0..shard_count)
+            .map(|_| Mutex::new(Counts::new()))
+            .collect(),
+    );
+    let crew = Crew::spawn(NAME, work, faults, {
+        let shards = Arc::clone(&shards);
+        move |mut worker, blocks| {
+            let mut local = Counts::new();
+            for block in &blocks {
+                worker.step();
+                local.add_text(block.as_str());
+            }
+            let mut groups: Vec<Vec<(String, usize)>> = vec![Vec::new(); shard_count];
+            for (word, n) in local {
+                groups[shard_of(&word, shard_count)].push((word, n));
+            }
+            for (shard, group) in shards.iter().zip(groups) {
+                if group.is_empty() {
+                    continue;
+                }
+                let mut map = shard.lock().map_err(|_| worker.poisoned())?;
+                for (word, n) in group {
+                    worker.step();
+                    map.add_normalized(&word, n);
+                }
+            }
+            Ok(())
+        }
+    });
+    crew.join()?;
+    let mut total = Counts::new();
+    for shard in shards.iter() {
+        let mut map = shard.lock().map_err(|_| Error::LockPoisoned {
+            strategy: NAME,
+            worker: None,
+        })?;
+        total.merge(std::mem::take(&mut *map));
+    }
+    Ok(total)
+}

@@ -1,0 +1,49 @@
+//! An adapter for the backend's `Mutex` that turns poisoning into our own error.
+//!
+//! std and shuttle poison a mutex whose holder panicked; loom never does. The
+//! strategies must not silently keep counting into a map a dead worker left
+//! half-updated, so `lock` returns [`Poisoned`] rather than the guard inside a
+//! `PoisonError`, and callers propagate it with `?`.
+
+use super::backend::sync as raw;
+use std::fmt;
+
+/// The guard returned by [`Mutex::lock`].
+pub use raw::MutexGuard;
+
+/// A mutual-exclusion lock from the selected backend.
+#[derive(Debug, Default)]
+pub struct Mutex<T> {
+    inner: raw::Mutex<T>,
+}
+
+/// A lock's previous holder panicked, so the data it guards may be half-updated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Poisoned;
+
+impl fmt::Display for Poisoned {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("lock poisoned: a thread panicked while holding it")
+    }
+}
+
+impl std::error::Error for Poisoned {}
+
+impl<T> Mutex<T> {
+    /// Creates an unlocked mutex holding `value`.
+    pub fn new(value: T) -> Self {
+        Self {
+            inner: raw::Mutex::new(value),
+        }
+    }
+
+    /// Blocks until the lock is held; fails if a previous holder panicked.
+    pub fn lock(&self) -> Result<MutexGuard<'_, T>, Poisoned> {
+        self.inner.lock().map_err(|_| Poisoned)
+    }
+
+    /// Consumes the mutex and returns its value; fails if it was poisoned.
+    pub fn into_inner(self) -> Result<T, Poisoned> {
+        self.inner.into_inner().map_err(|_| Poisoned)
+    }
+}

@@ -1,0 +1,192 @@
+//! Word semantics: what a word is, how it is normalised, and the map of counts.
+//!
+//! The definition of correct is [`count_words`], the tutorial's sequential
+//! count, kept literally: words are [`str::split_whitespace`] tokens (Unicode
+//! `White_Space`, so NBSP, NEL, U+3000 and VT all split) and each token is
+//! lowercased whole with [`str::to_lowercase`]. Lowercasing the whole token,
+//! not char by char, matters: a Greek capital sigma becomes final `ς` only at
+//! the end of a word, and `İ` lowercases to two chars.
+//!
+//! Every strategy counts through [`Counts::add_text`], which must agree with
+//! the oracle on every input; the test suites check exactly that.
+
+use rustc_hash::FxHashMap;
+use std::collections::HashMap;
+
+/// The oracle: the tutorial's sequential word count, the single definition of
+/// correct. Deliberately naive; nothing else in the crate calls it on a hot path.
+pub fn count_words(text: &str) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for word in text.split_whitespace() {
+        *counts.entry(word.to_lowercase()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The lowercase form under which `word` is counted.
+///
+/// Equal to `word.to_lowercase()`; borrows when the word is already lowercase
+/// ASCII, the common case, so counting does not allocate per word.
+pub fn normalize(word: &str) -> std::borrow::Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// Word counts: each distinct normalised word and how often it occurred.
+///
+/// Backed by a hash map with a fixed hasher (FxHash), so iteration order
+/// depends only on the sequence of insertions. That keeps loom and shuttle
+/// executions deterministic; use [`Counts::sorted`] for a canonical order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    map: FxHashMap<String, usize>,
+}
+
+impl Counts {
+    /// An empty count.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Counts every word of `text`.
+    pub fn from_text(text: &str) -> Self {
+        let mut counts = Self::new();
+        counts.add_text(text);
+        counts
+    }
+
+    /// Counts every word of `text` into `self`.
+    pub fn add_text(&mut self, text: &str) {
+        for word in text.split_whitespace() {
+            self.add_word(word);
+        }
+    }
+
+    /// Counts one occurrence of `word` (not yet normalised).
+    pub fn add_word(&mut self, word: &str) {
+        self.add_normalized(&normalize(word), 1);
+    }
+
+    /// Adds `n` to the count of `word`, which must already be normalised.
+    pub fn add_normalized(&mut self, word: &str, n: usize) {
+        // `get_mut` first so a word seen before costs no allocation.
+        if let Some(count) = self.map.get_mut(word) {
+            *count += n;
+        } else {
+            self.map.insert(word.to_owned(), n);
+        }
+    }
+
+    /// Adds every count of `other` into `self`.
+    pub fn merge(&mut self, other: Counts) {
+        if self.map.is_empty() {
+            self.map = other.map;
+            return;
+        }
+        for (word, n) in other.map {
+            *self.map.entry(word).or_insert(0) += n;
+        }
+    }
+
+    /// The count of `word` (normalised), zero if it never occurred.
+    pub fn get(&self, word: &str) -> usize {
+        self.map.get(word).copied().unwrap_or(0)
+    }
+
+    /// Number of distinct words.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when no word was counted.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Total number of words counted (the sum of all counts).
+    pub fn total(&self) -> usize {
+        self.map.values().sum()
+    }
+
+    /// Each word and its count, in the map's (deterministic) order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, usize)> + '_ {
+        self.map.iter().map(|(w, &n)| (w.as_str(), n))
+    }
+
+    /// The canonical report order: count descending, ties by word in
+    /// ascending byte order.
+    pub fn sorted(&self) -> Vec<(&str, usize)> {
+        let mut entries: Vec<_> = self.iter().collect();
+        entries.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        entries
+    }
+}
+
+impl IntoIterator for Counts {
+    type Item = (String, usize);
+    type IntoIter = std::collections::hash_map::IntoIter<String, usize>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.map.into_iter()
+    }
+}
+
+impl FromIterator<(String, usize)> for Counts {
+    fn from_iter<I: IntoIterator<Item = (String, usize)>>(iter: I) -> Self {
+        let mut counts = Counts::new();
+        for (word, n) in iter {
+            counts.add_normalized(&word, n);
+        }
+        counts
+    }
+}
+
+impl From<HashMap<String, usize>> for Counts {
+    fn from(map: HashMap<String, usize>) -> Self {
+        map.into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oracle_splits_on_unicode_whitespace_and_lowercases_whole_words() {
+        // NBSP, NEL, ideographic space and vertical tab all split.
+        let text = "A\u{a0}a\u{85}B\u{3000}b\u{b}ΟΔΟΣ";
+        let counts = count_words(text);
+        assert_eq!(counts["a"], 2);
+        assert_eq!(counts["b"], 2);
+        // Final sigma: only whole-word lowercasing gives `ς` at the end.
+        assert_eq!(counts["οδος"], 1);
+    }
+
+    #[test]
+    fn zero_width_space_is_not_whitespace() {
+        let counts = count_words("a\u{200b}b a");
+        assert_eq!(counts["a\u{200b}b"], 1);
+        assert_eq!(counts["a"], 1);
+    }
+
+    #[test]
+    fn add_text_agrees_with_oracle_on_tricky_words() {
+        let text = "İstanbul ΣΑΣ ẞtraße Straße straße e\u{301} É  \t\n x";
+        assert_eq!(Counts::from_text(text), Counts::from(count_words(text)));
+    }
+
+    #[test]
+    fn sorted_orders_by_count_then_bytes() {
+        let counts = Counts::from_text("b a c a b Z");
+        assert_eq!(
+            counts.sorted(),
+            vec![("a", 2), ("b", 2), ("c", 1), ("z", 1)]
+        );
+    }
+}

@@ -1,0 +1,161 @@
+//! The steps `cargo xtask` runs, each a cargo invocation with its backend's
+//! RUSTFLAGS and target directory.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// A sync backend, selected by cfg.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Backend {
+    Std,
+    Loom,
+    Shuttle,
+}
+
+impl Backend {
+    pub(crate) const ALL: [Backend; 3] = [Backend::Std, Backend::Loom, Backend::Shuttle];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Backend::Std => "std",
+            Backend::Loom => "loom",
+            Backend::Shuttle => "shuttle",
+        }
+    }
+
+    /// The `--cfg` this backend adds to RUSTFLAGS.
+    fn cfg(self) -> Option<&'static str> {
+        match self {
+            Backend::Std => None,
+            Backend::Loom => Some("--cfg loom"),
+            Backend::Shuttle => Some("--cfg shuttle"),
+        }
+    }
+
+    /// Its own target directory, so switching backends rebuilds nothing.
+    pub(crate) fn target_dir(self) -> PathBuf {
+        let target = workspace_root().join("target");
+        match self {
+            Backend::Std => target,
+            other => target.join(other.name()),
+        }
+    }
+
+    /// A `cargo` command set up for this backend.
+    fn cargo(self) -> Command {
+        let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        cmd.current_dir(workspace_root());
+        cmd.env("CARGO_TARGET_DIR", self.target_dir());
+        // Keep whatever the caller set, and add our cfg.
+        let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
+        if let Some(cfg) = self.cfg() {
+            flags = format!("{flags} {cfg}").trim().to_owned();
+        }
+        cmd.env("RUSTFLAGS", flags);
+        cmd
+    }
+}
+
+/// One thing `cargo xtask` checks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Step {
+    Fmt,
+    Clippy(Backend),
+    StdTests,
+    /// A model suite; `true` for the quick smoke mode.
+    ModelSuite(Backend, bool),
+}
+
+pub(crate) struct Outcome {
+    pub(crate) passed: bool,
+    pub(crate) seconds: f64,
+}
+
+impl Step {
+    pub(crate) fn label(&self) -> String {
+        match self {
+            Step::Fmt => "cargo fmt --check".into(),
+            Step::Clippy(backend) => format!("clippy ({})", backend.name()),
+            Step::StdTests => "tests (std)".into(),
+            Step::ModelSuite(backend, quick) => {
+                format!(
+                    "{} suite{}",
+                    backend.name(),
+                    if *quick { " (quick)" } else { "" }
+                )
+            }
+        }
+    }
+
+    pub(crate) fn run(&self) -> Outcome {
+        println!("\n== {} ==", self.label());
+        let started = Instant::now();
+        let mut cmd = self.command();
+        println!("$ {cmd:?}");
+        let passed = match cmd.status() {
+            Ok(status) => status.success(),
+            Err(e) => {
+                eprintln!("xtask: cannot start {cmd:?}: {e}");
+                false
+            }
+        };
+        Outcome {
+            passed,
+            seconds: started.elapsed().as_secs_f64(),
+        }
+    }
+
+    fn command(&self) -> Command {
+        match *self {
+            Step::Fmt => {
+                let mut cmd = Backend::Std.cargo();
+                cmd.args(["fmt", "--all", "--", "--check"]);
+                cmd
+            }
+            Step::Clippy(backend) => {
+                let mut cmd = backend.cargo();
+                cmd.args([
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]);
+                cmd
+            }
+            Step::StdTests => {
+                let mut cmd = Backend::Std.cargo();
+                cmd.args(["test", "--workspace", "--release"]);
+                cmd
+            }
+            Step::ModelSuite(backend, quick) => {
+                let mut cmd = backend.cargo();
+                cmd.args([
+                    "test",
+                    "--release",
+                    "-p",
+                    "model-tests",
+                    "--test",
+                    backend.name(),
+                ]);
+                cmd.env(crate::coverage::FILE_VAR, crate::coverage::file(backend));
+                if quick {
+                    cmd.env("TALLY_MODEL_QUICK", "1");
+                }
+                // Each model test prints its execution count; show them.
+                cmd.args(["--", "--nocapture", "--test-threads=1"]);
+                let _ = std::fs::remove_file(crate::coverage::file(backend));
+                cmd
+            }
+        }
+    }
+}
+
+/// The workspace root (the parent of this crate's manifest directory).
+pub(crate) fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+}
