@@ -123,7 +123,7 @@ impl<T: Send + 'static> Crew<T> {
 }
 
 /// The text of a panic payload, when it has one.
-fn panic_message(payload: &(dyn Any + Send)) -> String {
+pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_owned()
     } else if let Some(s) = payload.downcast_ref::<String>() {

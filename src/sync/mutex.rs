@@ -47,3 +47,22 @@ impl<T> Mutex<T> {
         self.inner.into_inner().map_err(|_| Poisoned)
     }
 }
+
+#[cfg(all(test, not(any(loom, shuttle))))]
+mod tests {
+    use super::*;
+    use crate::sync::{thread, Arc};
+
+    #[test]
+    fn a_panic_while_holding_the_lock_poisons_it() {
+        let mutex = Arc::new(Mutex::new(0));
+        let holder = Arc::clone(&mutex);
+        let joined = thread::spawn(move || {
+            let _guard = holder.lock().unwrap();
+            panic!("holder dies");
+        })
+        .join();
+        assert!(joined.is_err());
+        assert_eq!(mutex.lock().err(), Some(Poisoned));
+    }
+}

@@ -1,0 +1,969 @@
+//! `tally` the command: every behaviour a user can see, run as a real process.
+//!
+//! Expected outputs are never copied from the program: every count is rebuilt
+//! here from the oracle, [`tally::words::count_words`], and formatted by this
+//! file's own [`expected_report`]. Big outputs are compared with
+//! [`assert_same_lines`], which shows the first differing line instead of
+//! dumping megabytes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use tally::words::count_words;
+use tally::Strategy;
+use tempfile::TempDir;
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+/// A fresh `tally` command.
+fn tally() -> Command {
+    Command::cargo_bin("tally").expect("the tally binary is built for integration tests")
+}
+
+/// Runs `cmd`, asserts it succeeded with nothing on stderr, and returns stdout.
+fn stdout_of(cmd: &mut Command, what: &str) -> String {
+    let output = cmd.output().expect("tally runs");
+    assert!(
+        output.status.success(),
+        "{what}: tally failed with {}; stderr:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "{what}: unexpected stderr:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap_or_else(|e| panic!("{what}: stdout is not UTF-8: {e}"))
+}
+
+/// The oracle's count of several documents, each counted on its own (a word
+/// never spans two documents), merged.
+fn oracle_of_documents(documents: &[&str]) -> HashMap<String, usize> {
+    let mut total = HashMap::new();
+    for document in documents {
+        for (word, n) in count_words(document) {
+            *total.entry(word).or_insert(0) += n;
+        }
+    }
+    total
+}
+
+/// The report order, built independently of `Counts::sorted`: count
+/// descending, ties by word in ascending byte order.
+fn sorted_entries(counts: &HashMap<String, usize>) -> Vec<(&str, usize)> {
+    let mut entries: Vec<_> = counts.iter().map(|(w, &n)| (w.as_str(), n)).collect();
+    entries.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| a.0.as_bytes().cmp(b.0.as_bytes()))
+    });
+    entries
+}
+
+/// The text report for `counts`: `word count` lines, one space between.
+fn expected_report(counts: &HashMap<String, usize>, top: Option<usize>) -> String {
+    let entries = sorted_entries(counts);
+    let keep = top.unwrap_or(entries.len());
+    let mut out = String::new();
+    for (word, n) in entries.into_iter().take(keep) {
+        writeln!(out, "{word} {n}").unwrap();
+    }
+    out
+}
+
+/// Shows a line so that invisible chars (NBSP, ZWSP, ...) are visible.
+fn visible(line: Option<&str>) -> String {
+    match line {
+        Some(line) => format!("{line:?}"),
+        None => "<end of output>".to_owned(),
+    }
+}
+
+/// Asserts `got == expected`; when they differ, panics with the first
+/// differing line and a few lines of context from both sides, not the whole
+/// (possibly megabytes long) outputs.
+#[track_caller]
+fn assert_same_lines(expected: &str, got: &str, what: &str) {
+    if expected == got {
+        return;
+    }
+    let expected_lines: Vec<&str> = expected.lines().collect();
+    let got_lines: Vec<&str> = got.lines().collect();
+    let first = (0..)
+        .find(|&i| expected_lines.get(i) != got_lines.get(i))
+        .expect("outputs differ, so some line differs");
+    let mut message = format!(
+        "{what}: output differs from the oracle's\n\
+         expected {} lines ({} bytes), got {} lines ({} bytes)\n\
+         first difference at line {}:\n",
+        expected_lines.len(),
+        expected.len(),
+        got_lines.len(),
+        got.len(),
+        first + 1
+    );
+    let from = first.saturating_sub(2);
+    for i in from..first + 3 {
+        if i >= expected_lines.len() && i >= got_lines.len() {
+            break;
+        }
+        let marker = if i == first { ">" } else { " " };
+        writeln!(
+            message,
+            "{marker} {:>7} | expected {:<40} | got {}",
+            i + 1,
+            visible(expected_lines.get(i).copied()),
+            visible(got_lines.get(i).copied())
+        )
+        .unwrap();
+    }
+    if first >= expected_lines.len().min(got_lines.len()) && expected_lines.len() == got_lines.len()
+    {
+        message.push_str("(the lines are equal; the outputs differ in a trailing newline)\n");
+    }
+    panic!("{message}");
+}
+
+/// A tiny deterministic generator (Knuth's MMIX LCG).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+/// Words whose splitting or lowercasing is a trap.
+const WORDS: &[&str] = &[
+    "the",
+    "The",
+    "THE",
+    "word",
+    "Word",
+    "WORD",
+    "ΟΔΟΣ", // final sigma: whole-word lowercasing ends in ς
+    "Οδός",
+    "οδος",
+    "ΣΑΣ",
+    "Σ",
+    "σ",
+    "ς",
+    "ὈΔΥΣΣΕΎΣ",
+    "İ", // lowercases to two chars
+    "İstanbul",
+    "ISTANBUL",
+    "ı",
+    "ẞ", // capital sharp s
+    "ß",
+    "Straße",
+    "STRASSE",
+    "e\u{301}", // e + combining acute
+    "é",
+    "E\u{301}COLE",
+    "École",
+    "\u{301}", // a lone combining mark is a word of its own
+    "n\u{303}o",
+    "Ǆ",
+    "ǅ",
+    "ǆ",
+    "ﬁ",
+    "ΐ",
+    "\u{212b}", // Angstrom sign
+    "\u{212a}", // Kelvin sign
+    "\u{2126}", // Ohm sign
+    "😀",
+    "👍🏽",
+    "🇫🇷",
+    "👩\u{200d}💻",
+    "日本語",
+    "Привет",
+    "ПРИВЕТ",
+    "ＡＢＣ",
+    "x\u{200b}y",  // zero-width space is not whitespace
+    "\u{200b}",    // so it is a word on its own
+    "\u{feff}bom", // nor is the BOM
+    "a\u{180e}b",  // nor the Mongolian vowel separator (since Unicode 6.3)
+    "don't",
+    "42",
+];
+
+/// Runs of `White_Space`: each one splits words.
+const SEPARATORS: &[&str] = &[
+    " ",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\t",
+    "\u{a0}",   // NBSP
+    "\u{85}",   // NEL
+    "\u{3000}", // ideographic space
+    "\u{b}",    // vertical tab
+    "\u{c}",    // form feed
+    "\r\n",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{1680}",
+    "\u{2003}",
+    "\u{202f}",
+    " \u{a0}\u{85}\u{3000} ",
+];
+
+/// A deterministic Unicode-heavy text of at least `min_bytes` bytes. It
+/// starts with whitespace and ends inside a word (no final newline); some
+/// words carry a number so the vocabulary is large, and some are glued to
+/// the next by a zero-width space, which must not split them.
+fn unicode_corpus(min_bytes: usize, seed: u64) -> String {
+    let mut rng = Lcg(seed);
+    let mut text = String::with_capacity(min_bytes + 64);
+    text.push('\u{3000}');
+    loop {
+        text.push_str(WORDS[rng.below(WORDS.len())]);
+        if rng.below(4) == 0 {
+            write!(text, "{}", rng.below(5000)).unwrap();
+        }
+        if text.len() >= min_bytes {
+            return text;
+        }
+        if rng.below(20) == 0 {
+            text.push('\u{200b}');
+        } else {
+            text.push_str(SEPARATORS[rng.below(SEPARATORS.len())]);
+        }
+    }
+}
+
+/// Writes `contents` to `name` in `dir` and returns its path.
+fn write_file(dir: &TempDir, name: &str, contents: impl AsRef<[u8]>) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).expect("write test input");
+    path
+}
+
+/// Big enough that every thread count cuts it into many blocks (blocks are
+/// at least 16 KiB and at most a quarter of a worker's share).
+const BIG_INPUT_BYTES: usize = 3 * 1024 * 1024;
+
+// ---------------------------------------------------------------------------
+// `tally` (the demo)
+// ---------------------------------------------------------------------------
+
+/// Checks the demo table: a header, then exactly one row per strategy and
+/// thread count (1, 2, 4), each ending in `yes`.
+fn assert_demo_table(stdout: &str) {
+    let mut lines = stdout.lines();
+    let header = lines
+        .by_ref()
+        .find(|line| line.contains("strategy"))
+        .unwrap_or_else(|| panic!("no header line with `strategy`:\n{stdout}"));
+    for column in ["strategy", "threads", "words/s", "matches oracle"] {
+        assert!(
+            header.contains(column),
+            "header lacks {column:?}: {header:?}"
+        );
+    }
+    let rows: Vec<&str> = lines.take_while(|line| !line.trim().is_empty()).collect();
+    let mut seen = BTreeSet::new();
+    for row in &rows {
+        let fields: Vec<&str> = row.split_whitespace().collect();
+        assert!(fields.len() >= 5, "short row: {row:?}");
+        let strategy: Strategy = fields[0]
+            .parse()
+            .unwrap_or_else(|e| panic!("row names no strategy ({e}): {row:?}"));
+        let threads: usize = fields[1]
+            .parse()
+            .unwrap_or_else(|e| panic!("row has no thread count ({e}): {row:?}"));
+        let words_per_sec: f64 = fields[3]
+            .parse()
+            .unwrap_or_else(|e| panic!("row has no words/s ({e}): {row:?}"));
+        assert!(words_per_sec > 0.0, "words/s not positive: {row:?}");
+        assert!(
+            row.trim_end().ends_with("yes"),
+            "row does not match the oracle: {row:?}"
+        );
+        assert!(
+            seen.insert((strategy.name(), threads)),
+            "duplicate row: {row:?}"
+        );
+    }
+    let expected: BTreeSet<_> = Strategy::ALL
+        .iter()
+        .flat_map(|s| [1, 2, 4].map(|t| (s.name(), t)))
+        .collect();
+    assert_eq!(seen, expected, "demo rows, as (strategy, threads)");
+}
+
+#[test]
+fn no_arguments_runs_the_demo_and_every_row_matches_the_oracle() {
+    let stdout = stdout_of(&mut tally(), "tally");
+    assert_demo_table(&stdout);
+}
+
+#[test]
+fn demo_command_is_the_default() {
+    let stdout = stdout_of(tally().arg("demo"), "tally demo");
+    assert_demo_table(&stdout);
+}
+
+// ---------------------------------------------------------------------------
+// `tally strategies`, `--help`
+// ---------------------------------------------------------------------------
+
+#[test]
+fn strategies_lists_each_name_then_a_description() {
+    let stdout = stdout_of(tally().arg("strategies"), "tally strategies");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines.len(),
+        Strategy::ALL.len(),
+        "one line per strategy:\n{stdout}"
+    );
+    for (line, strategy) in lines.iter().zip(Strategy::ALL) {
+        let rest = line
+            .strip_prefix(strategy.name())
+            .unwrap_or_else(|| panic!("line does not start with {:?}: {line:?}", strategy.name()));
+        assert!(
+            rest.starts_with(char::is_whitespace),
+            "no whitespace after the name: {line:?}"
+        );
+        assert!(!rest.trim().is_empty(), "empty description: {line:?}");
+    }
+}
+
+#[test]
+fn help_names_the_commands() {
+    tally()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("count").and(predicate::str::contains("strategies")));
+}
+
+// ---------------------------------------------------------------------------
+// `tally count`: the counts
+// ---------------------------------------------------------------------------
+
+#[test]
+fn count_matches_the_oracle_for_every_strategy_and_thread_count() {
+    let dir = TempDir::new().unwrap();
+    let text = unicode_corpus(BIG_INPUT_BYTES, 0x7a11);
+    let path = write_file(&dir, "big.txt", &text);
+    let expected = expected_report(&count_words(&text), None);
+    assert!(
+        expected.lines().count() > 1000,
+        "the corpus should have a large vocabulary"
+    );
+    for strategy in Strategy::ALL {
+        for threads in [1, 2, 3, 8] {
+            let what = format!("count --strategy {strategy} --threads {threads}");
+            let got = stdout_of(
+                tally()
+                    .arg("count")
+                    .arg("--strategy")
+                    .arg(strategy.name())
+                    .arg("--threads")
+                    .arg(threads.to_string())
+                    .arg(&path),
+                &what,
+            );
+            assert_same_lines(&expected, &got, &what);
+        }
+    }
+}
+
+#[test]
+fn count_with_default_strategy_and_threads_matches_the_oracle() {
+    let dir = TempDir::new().unwrap();
+    let text = unicode_corpus(BIG_INPUT_BYTES, 0xdefa);
+    let path = write_file(&dir, "big.txt", &text);
+    let got = stdout_of(tally().arg("count").arg(&path), "count");
+    assert_same_lines(&expected_report(&count_words(&text), None), &got, "count");
+}
+
+#[test]
+fn short_flags_select_strategy_and_threads() {
+    let dir = TempDir::new().unwrap();
+    let text = unicode_corpus(200 * 1024, 5);
+    let path = write_file(&dir, "input.txt", &text);
+    let expected = expected_report(&count_words(&text), None);
+    for strategy in Strategy::ALL {
+        let what = format!("count -s {strategy} -j 3");
+        let got = stdout_of(
+            tally()
+                .args(["count", "-s", strategy.name(), "-j", "3"])
+                .arg(&path),
+            &what,
+        );
+        assert_same_lines(&expected, &got, &what);
+    }
+}
+
+#[test]
+fn unicode_whitespace_splits_words_and_zero_width_space_does_not() {
+    // Each of these splits: NBSP, NEL, ideographic space, vertical tab.
+    // The zero-width space and the BOM do not.
+    let text = "Foo\u{a0}foo\u{85}FOO\u{3000}foo\u{b}x\u{200b}y x y \u{feff}Foo ΟΔΟΣ οδοσ İ ẞ";
+    let got = stdout_of(tally().arg("count").write_stdin(text), "count");
+    assert_same_lines(&expected_report(&count_words(text), None), &got, "count");
+    // Spelled out, so a wrong oracle would be caught too.
+    for line in [
+        "foo 4",
+        "x\u{200b}y 1",
+        "x 1",
+        "y 1",
+        "\u{feff}foo 1",
+        "οδος 1",
+        "ß 1",
+    ] {
+        assert!(
+            got.lines().any(|l| l == line),
+            "missing line {line:?} in {got:?}"
+        );
+    }
+    assert!(
+        got.lines().any(|l| l == "i\u{307} 1"),
+        "İ lowercases to i + U+0307: {got:?}"
+    );
+}
+
+#[test]
+fn output_lines_are_word_space_count_sorted_by_count_then_bytes() {
+    // Ties broken by byte order: uppercase input is lowercased first, and
+    // "é" (0xC3 0xA9) sorts after "z".
+    let text = "b a B é z c c c Z e\u{301}";
+    let got = stdout_of(tally().arg("count").write_stdin(text), "count");
+    assert_same_lines(&expected_report(&count_words(text), None), &got, "count");
+    let mut previous: Option<(String, usize)> = None;
+    for line in got.lines() {
+        let (word, count) = line
+            .split_once(' ')
+            .unwrap_or_else(|| panic!("no space in {line:?}"));
+        assert!(
+            !word.is_empty() && !count.contains(' '),
+            "one space only: {line:?}"
+        );
+        let count: usize = count.parse().expect("count is a number");
+        if let Some((prev_word, prev_count)) = &previous {
+            // Strictly increasing in (count descending, word bytes ascending).
+            assert!(
+                (Reverse(*prev_count), prev_word.as_bytes()) < (Reverse(count), word.as_bytes()),
+                "out of order: {prev_word:?} {prev_count} then {word:?} {count}"
+            );
+        }
+        previous = Some((word.to_owned(), count));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Inputs: stdin, several files
+// ---------------------------------------------------------------------------
+
+#[test]
+fn no_path_reads_stdin() {
+    let text = unicode_corpus(300 * 1024, 11);
+    let got = stdout_of(
+        tally().arg("count").write_stdin(text.clone()),
+        "count < stdin",
+    );
+    assert_same_lines(
+        &expected_report(&count_words(&text), None),
+        &got,
+        "count < stdin",
+    );
+}
+
+#[test]
+fn dash_reads_stdin() {
+    let text = unicode_corpus(300 * 1024, 12);
+    let got = stdout_of(
+        tally().args(["count", "-"]).write_stdin(text.clone()),
+        "count - < stdin",
+    );
+    assert_same_lines(&expected_report(&count_words(&text), None), &got, "count -");
+}
+
+#[test]
+fn dash_among_files_reads_stdin_as_one_more_document() {
+    let dir = TempDir::new().unwrap();
+    let a = write_file(&dir, "a.txt", "alpha beta");
+    let b = write_file(&dir, "b.txt", "gamma alpha");
+    let stdin = "beta gamma";
+    let got = stdout_of(
+        tally()
+            .arg("count")
+            .arg(&a)
+            .arg("-")
+            .arg(&b)
+            .write_stdin(stdin),
+        "count a - b",
+    );
+    let expected = expected_report(
+        &oracle_of_documents(&["alpha beta", stdin, "gamma alpha"]),
+        None,
+    );
+    assert_same_lines(&expected, &got, "count a - b");
+}
+
+#[test]
+fn a_word_never_joins_across_two_files() {
+    let dir = TempDir::new().unwrap();
+    // No newline at the end of a.txt, no whitespace at the start of b.txt.
+    let a = write_file(&dir, "a.txt", "x foo");
+    let b = write_file(&dir, "b.txt", "bar y");
+    let c = write_file(&dir, "c.txt", "foo");
+    for strategy in Strategy::ALL {
+        let what = format!("count --strategy {strategy} a b c");
+        let got = stdout_of(
+            tally()
+                .args(["count", "--strategy", strategy.name()])
+                .arg(&a)
+                .arg(&b)
+                .arg(&c),
+            &what,
+        );
+        let expected = expected_report(&oracle_of_documents(&["x foo", "bar y", "foo"]), None);
+        assert_same_lines(&expected, &got, &what);
+        assert!(!got.contains("foobar"), "{what}: words joined: {got:?}");
+        assert!(got.lines().any(|l| l == "foo 2"), "{what}: {got:?}");
+        assert!(got.lines().any(|l| l == "bar 1"), "{what}: {got:?}");
+    }
+}
+
+#[test]
+fn big_files_cut_mid_word_count_as_separate_documents() {
+    let dir = TempDir::new().unwrap();
+    let text = unicode_corpus(BIG_INPUT_BYTES, 0xf11e5);
+    // Cut in the middle of words: after a non-whitespace char that is
+    // followed by another.
+    let mid_word_cut = |near: usize| {
+        (near..text.len())
+            .find(|&i| {
+                text.is_char_boundary(i)
+                    && !text[..i].ends_with(char::is_whitespace)
+                    && text[i..].starts_with(|c: char| !c.is_whitespace())
+            })
+            .expect("a word to cut")
+    };
+    let (first, second) = (
+        mid_word_cut(text.len() / 3),
+        mid_word_cut(2 * text.len() / 3),
+    );
+    let parts = [&text[..first], &text[first..second], &text[second..]];
+    let paths: Vec<_> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| write_file(&dir, &format!("part{i}.txt"), part))
+        .collect();
+    let expected = expected_report(&oracle_of_documents(&parts), None);
+    assert_ne!(
+        expected,
+        expected_report(&count_words(&text), None),
+        "the cuts should split words"
+    );
+    for strategy in Strategy::ALL {
+        let what = format!("count --strategy {strategy} --threads 4 part0 part1 part2");
+        let got = stdout_of(
+            tally()
+                .args(["count", "--strategy", strategy.name(), "--threads", "4"])
+                .args(&paths),
+            &what,
+        );
+        assert_same_lines(&expected, &got, &what);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// `--top`, `--format json`
+// ---------------------------------------------------------------------------
+
+#[test]
+fn top_keeps_the_first_k_lines() {
+    let dir = TempDir::new().unwrap();
+    let text = unicode_corpus(500 * 1024, 21);
+    let path = write_file(&dir, "input.txt", &text);
+    let counts = count_words(&text);
+    for k in [0, 1, 7, 100, counts.len(), counts.len() + 10] {
+        let what = format!("count --top {k}");
+        let got = stdout_of(
+            tally().args(["count", "--top", &k.to_string()]).arg(&path),
+            &what,
+        );
+        assert_same_lines(&expected_report(&counts, Some(k)), &got, &what);
+    }
+}
+
+/// Parses a JSON report into (word, count) pairs, checking its shape.
+fn parse_json_report(stdout: &str) -> Vec<(String, usize)> {
+    let value: serde_json::Value = serde_json::from_str(stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {:?}",
+            &stdout[..stdout.len().min(200)]
+        )
+    });
+    let array = value.as_array().expect("a JSON array");
+    array
+        .iter()
+        .map(|entry| {
+            let object = entry.as_object().expect("each entry is an object");
+            assert_eq!(object.len(), 2, "only word and count: {entry}");
+            let word = object["word"].as_str().expect("word is a string");
+            let count = object["count"].as_u64().expect("count is a number");
+            (word.to_owned(), usize::try_from(count).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn json_format_is_an_array_of_word_and_count_in_report_order() {
+    let dir = TempDir::new().unwrap();
+    let text = unicode_corpus(500 * 1024, 31);
+    let path = write_file(&dir, "input.txt", &text);
+    let counts = count_words(&text);
+    let expected: Vec<(String, usize)> = sorted_entries(&counts)
+        .into_iter()
+        .map(|(w, n)| (w.to_owned(), n))
+        .collect();
+    for strategy in Strategy::ALL {
+        let what = format!("count --format json --strategy {strategy}");
+        let got = stdout_of(
+            tally()
+                .args(["count", "--format", "json", "--strategy", strategy.name()])
+                .arg(&path),
+            &what,
+        );
+        assert!(got.ends_with('\n'), "{what}: JSON ends with a newline");
+        let got = parse_json_report(&got);
+        if got != expected {
+            let first = (0..).find(|&i| got.get(i) != expected.get(i)).unwrap();
+            panic!(
+                "{what}: entry {first} differs: expected {:?}, got {:?} ({} vs {} entries)",
+                expected.get(first),
+                got.get(first),
+                expected.len(),
+                got.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn json_format_with_top_keeps_the_first_k_entries() {
+    let text = "c b a b c c ΟΔΟΣ οδος";
+    let stdout = stdout_of(
+        tally()
+            .args(["count", "--format", "json", "--top", "2"])
+            .write_stdin(text),
+        "count --format json --top 2",
+    );
+    let expected: Vec<(String, usize)> = sorted_entries(&count_words(text))
+        .into_iter()
+        .take(2)
+        .map(|(w, n)| (w.to_owned(), n))
+        .collect();
+    assert_eq!(parse_json_report(&stdout), expected);
+}
+
+// ---------------------------------------------------------------------------
+// Empty input
+// ---------------------------------------------------------------------------
+
+#[test]
+fn empty_or_whitespace_only_input_prints_nothing() {
+    let dir = TempDir::new().unwrap();
+    let empty = write_file(&dir, "empty.txt", "");
+    let blank = write_file(&dir, "blank.txt", " \n\t\u{a0}\u{85}\u{3000}\u{b}\r\n  ");
+    for path in [&empty, &blank] {
+        tally()
+            .arg("count")
+            .arg(path)
+            .assert()
+            .success()
+            .stdout("")
+            .stderr("");
+        tally()
+            .args(["count", "--format", "text"])
+            .arg(path)
+            .assert()
+            .success()
+            .stdout("");
+    }
+    tally()
+        .arg("count")
+        .arg(&empty)
+        .arg(&blank)
+        .assert()
+        .success()
+        .stdout("");
+    tally()
+        .arg("count")
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout("");
+    tally()
+        .arg("count")
+        .write_stdin("\u{2028}  \u{3000}")
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn empty_input_as_json_is_an_empty_array() {
+    let stdout = stdout_of(
+        tally()
+            .args(["count", "--format", "json"])
+            .write_stdin(" \n"),
+        "count --format json",
+    );
+    assert!(parse_json_report(&stdout).is_empty(), "{stdout:?}");
+}
+
+// ---------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------
+
+#[test]
+fn missing_path_is_named_and_fails() {
+    let dir = TempDir::new().unwrap();
+    let missing = dir.path().join("no-such-file.txt");
+    tally()
+        .arg("count")
+        .arg(&missing)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(missing.display().to_string()));
+}
+
+#[test]
+fn unreadable_file_is_named_and_fails() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let path = write_file(&dir, "secret.txt", "hidden words");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Tests may run as root, for whom mode 000 does not deny reading: then
+    // there is no unreadable file to test with, so the case is skipped.
+    if std::fs::read(&path).is_ok() {
+        eprintln!(
+            "skipped: {} is readable despite mode 000 (root?)",
+            path.display()
+        );
+        return;
+    }
+    tally()
+        .arg("count")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(path.display().to_string()));
+}
+
+#[test]
+fn directory_is_named_as_a_directory_and_fails() {
+    let dir = TempDir::new().unwrap();
+    tally()
+        .arg("count")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            predicate::str::contains(dir.path().display().to_string())
+                .and(predicate::str::contains("is a directory")),
+        );
+}
+
+/// Asserts `stderr` names `path` and has `offset` as a number of its own.
+#[track_caller]
+fn assert_names_path_and_offset(stderr: &str, path: &str, offset: usize) {
+    assert!(
+        stderr.contains(path),
+        "stderr does not name {path:?}: {stderr:?}"
+    );
+    let numbers: Vec<&str> = stderr
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert!(
+        numbers.contains(&offset.to_string().as_str()),
+        "stderr does not give the offset {offset}: {stderr:?}"
+    );
+    assert!(
+        stderr.contains("UTF-8"),
+        "stderr does not say UTF-8: {stderr:?}"
+    );
+}
+
+#[test]
+fn invalid_utf8_names_the_file_and_the_first_bad_byte_offset() {
+    let dir = TempDir::new().unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        // A stray continuation byte after multi-byte text.
+        (
+            "stray.txt",
+            [&b"h\xc3\xa9llo \xce\x9f\xce\x94 "[..], b"\xa9 tail"].concat(),
+        ),
+        // A lead byte followed by ASCII.
+        ("lead.txt", b"abc \xe2\x82(".to_vec()),
+        // A sequence cut off by the end of the file.
+        ("truncated.txt", b"abc def \xf0\x9f\x98".to_vec()),
+        // Bad byte deep in a big file, past the first blocks.
+        ("deep.txt", {
+            let mut bytes = unicode_corpus(1024 * 1024, 41).into_bytes();
+            bytes.push(0xff);
+            bytes.extend_from_slice(b" more words");
+            bytes
+        }),
+    ];
+    for (name, bytes) in cases {
+        let offset = std::str::from_utf8(&bytes)
+            .expect_err("the case is invalid UTF-8")
+            .valid_up_to();
+        let path = write_file(&dir, name, &bytes);
+        let output = tally().arg("count").arg(&path).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{name}: exit status");
+        assert!(output.stdout.is_empty(), "{name}: stdout not empty");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_names_path_and_offset(&stderr, &path.display().to_string(), offset);
+    }
+}
+
+#[test]
+fn invalid_utf8_on_stdin_names_stdin_and_the_offset() {
+    let output = tally()
+        .arg("count")
+        .write_stdin(&b"ok ok \x80"[..])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert_names_path_and_offset(&String::from_utf8_lossy(&output.stderr), "-", 6);
+}
+
+#[test]
+fn bad_path_after_good_ones_prints_nothing_on_stdout() {
+    let dir = TempDir::new().unwrap();
+    let good1 = write_file(&dir, "good1.txt", unicode_corpus(100 * 1024, 51));
+    let good2 = write_file(&dir, "good2.txt", "some good words");
+    let missing = dir.path().join("missing.txt");
+    let bad_utf8 = write_file(&dir, "bad.txt", b"fine \xff");
+    for bad in [&missing, &bad_utf8, &dir.path().to_path_buf()] {
+        for format in ["text", "json"] {
+            tally()
+                .args(["count", "--format", format])
+                .arg(&good1)
+                .arg(&good2)
+                .arg(bad)
+                .assert()
+                .code(1)
+                .stdout("")
+                .stderr(predicate::str::contains(bad.display().to_string()));
+        }
+    }
+}
+
+#[test]
+fn unknown_strategy_is_a_usage_error_listing_the_strategies() {
+    let dir = TempDir::new().unwrap();
+    let path = write_file(&dir, "input.txt", "some words");
+    let output = tally()
+        .args(["count", "--strategy", "no-such-strategy"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "clap usage errors exit 2");
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no-such-strategy"), "{stderr}");
+    for strategy in Strategy::ALL {
+        assert!(
+            stderr.contains(strategy.name()),
+            "{} not listed: {stderr}",
+            strategy.name()
+        );
+    }
+}
+
+#[test]
+fn zero_threads_is_rejected() {
+    let dir = TempDir::new().unwrap();
+    let path = write_file(&dir, "input.txt", "some words");
+    for threads in ["0", "-1", "many"] {
+        tally()
+            .args(["count", "--threads", threads])
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("--threads"));
+    }
+    tally()
+        .args(["count", "-j", "0"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+#[test]
+fn unknown_format_is_rejected() {
+    tally()
+        .args(["count", "--format", "xml"])
+        .write_stdin("words")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("xml"));
+}
+
+// ---------------------------------------------------------------------------
+// A closed stdout
+// ---------------------------------------------------------------------------
+
+#[test]
+fn closed_stdout_is_not_an_error() {
+    // About 2 MB of output, far more than a pipe buffers, so tally is still
+    // writing when the reader goes away (as in `tally count | head -1`).
+    let dir = TempDir::new().unwrap();
+    let mut text = String::new();
+    for i in 0..200_000 {
+        write!(text, "w{i} ").unwrap();
+    }
+    let path = write_file(&dir, "many.txt", &text);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tally"))
+        .arg("count")
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.ends_with(" 1\n"), "first line: {first:?}");
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "status {} after stdout closed; stderr: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -1,0 +1,105 @@
+//! Every strategy, at every thread count and block size, returns exactly the
+//! oracle's count; and cutting into blocks never changes a count.
+
+use super::gen;
+use proptest::prelude::*;
+use tally::words::count_words;
+use tally::{source, Counts, Strategy};
+
+/// Asserts equality without dumping two huge maps: names the first words
+/// whose counts differ.
+#[track_caller]
+fn assert_same_counts(got: &Counts, expected: &Counts, context: &str) {
+    if got == expected {
+        return;
+    }
+    let mut diffs: Vec<String> = expected
+        .iter()
+        .filter(|&(w, n)| got.get(w) != n)
+        .map(|(w, n)| format!("{w:?}: expected {n}, got {}", got.get(w)))
+        .chain(
+            got.iter()
+                .filter(|&(w, _)| expected.get(w) == 0)
+                .map(|(w, n)| format!("{w:?}: expected 0, got {n}")),
+        )
+        .collect();
+    diffs.sort();
+    diffs.truncate(10);
+    panic!("{context}: counts differ from the oracle:\n  {}", diffs.join("\n  "));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn every_strategy_equals_the_oracle(
+        text in gen::text(),
+        threads in 1usize..=8,
+        block_size in 1usize..=256,
+    ) {
+        let expected = Counts::from(count_words(&text));
+        for strategy in Strategy::ALL {
+            let blocks = source::blocks(text.clone(), block_size);
+            let got = strategy.count(blocks, threads).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            assert_same_counts(&got, &expected, &format!("{strategy} at {threads} threads, blocks of {block_size}"));
+        }
+    }
+
+    #[test]
+    fn block_cutting_never_changes_a_count(text in gen::text(), block_size in 1usize..=64) {
+        let blocks = source::blocks(text.clone(), block_size);
+        let joined: String = blocks.iter().map(|b| b.as_str()).collect();
+        prop_assert_eq!(&joined, &text);
+        let mut summed = Counts::new();
+        for block in &blocks {
+            summed.merge(Counts::from(count_words(block.as_str())));
+        }
+        assert_same_counts(&summed, &Counts::from(count_words(&text)), "sum of per-block oracle counts");
+    }
+
+    #[test]
+    fn several_documents_never_join_words(
+        docs in prop::collection::vec(gen::text(), 0..5),
+        threads in 1usize..=4,
+    ) {
+        let mut expected = Counts::new();
+        for doc in &docs {
+            expected.merge(Counts::from(count_words(doc)));
+        }
+        for strategy in Strategy::ALL {
+            let blocks = source::blocks_of_documents(docs.clone(), 16);
+            let got = strategy.count(blocks, threads).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            assert_same_counts(&got, &expected, &format!("{strategy} over {} documents", docs.len()));
+        }
+    }
+}
+
+#[test]
+fn every_strategy_equals_the_oracle_on_a_multi_megabyte_corpus() {
+    let text = gen::corpus(3 << 20, 0x7a11);
+    let expected = Counts::from(count_words(&text));
+    for threads in [1, 2, 3, 8] {
+        // Small blocks too, so every worker gets many cuts through long runs.
+        for block_size in [4096, source::block_size_for(text.len(), threads)] {
+            for strategy in Strategy::ALL {
+                let blocks = source::blocks(text.clone(), block_size);
+                let got = strategy.count(blocks, threads).expect("no fault was injected");
+                assert_same_counts(
+                    &got,
+                    &expected,
+                    &format!("{strategy} at {threads} threads, blocks of {block_size}"),
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn empty_and_whitespace_only_inputs_count_nothing() {
+    for text in ["", " ", "\u{3000}\u{85}\n\t\u{a0}"] {
+        for strategy in Strategy::ALL {
+            let got = strategy.count(source::blocks(text.to_owned(), 1), 4).unwrap();
+            assert!(got.is_empty(), "{strategy} on {text:?}");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! A worker that panics, at any step of any strategy, makes the count fail
+//! with an error naming the strategy and the worker; it never yields a
+//! partial count. Steps inside critical sections also poison the lock.
+
+use tally::fault::{FaultPlan, INJECTED_PANIC};
+use tally::{source, Error, Strategy};
+
+const BLOCK_SIZE: usize = 256;
+
+/// Hundreds of blocks of a six-word vocabulary: every worker has many steps
+/// to take, so every plan below really fires.
+fn input() -> Vec<tally::Block> {
+    let text = "alpha Beta gamma alpha delta beta ΟΔΟΣ epsilon\n".repeat(2000);
+    source::blocks(text, BLOCK_SIZE)
+}
+
+/// The steps at which to panic worker `worker` of `workers`: before any
+/// work, early, mid-count, at its last block, then at the send (message
+/// passing) or inside the merge's critical section (strategies that merge
+/// under a lock, where the panic also poisons the lock).
+fn fault_points(strategy: Strategy, workers: usize, worker: usize) -> Vec<usize> {
+    // Blocks are dealt round-robin: worker `w` gets blocks w, w+n, ...
+    let blocks = input().len();
+    let own = (blocks - worker).div_ceil(workers);
+    let mut points = vec![0, 1, own / 2, own - 1];
+    match strategy {
+        Strategy::MessagePassing => points.push(own),
+        Strategy::SharedMutex | Strategy::Sharded => points.extend([own + 1, own + 3]),
+        _ => {}
+    }
+    points
+}
+
+#[test]
+fn a_panicking_worker_is_an_error_in_every_strategy() {
+    for strategy in Strategy::ALL {
+        let max_workers = if strategy == Strategy::Sequential { 1 } else { 4 };
+        for workers in 1..=max_workers {
+            for worker in 0..workers {
+                for after_steps in fault_points(strategy, workers, worker) {
+                    let plan = FaultPlan { worker, after_steps };
+                    let result = strategy.count_with_fault(input(), workers, plan);
+                    match result {
+                        Err(Error::WorkerPanicked {
+                            strategy: name,
+                            worker: w,
+                            message,
+                        }) => {
+                            assert_eq!(name, strategy.name());
+                            assert_eq!(w, worker, "{strategy}: wrong worker blamed");
+                            assert!(message.contains(INJECTED_PANIC), "{message}");
+                        }
+                        other => panic!("{strategy} {workers} workers {plan:?}: got {other:?}"),
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_error_message_names_strategy_and_worker() {
+    let plan = FaultPlan {
+        worker: 2,
+        after_steps: 3,
+    };
+    let error = Strategy::MessagePassing
+        .count_with_fault(input(), 4, plan)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("message-passing"), "{error}");
+    assert!(error.contains("worker 2"), "{error}");
+    assert!(error.contains("no count was produced"), "{error}");
+}
+
+#[test]
+fn without_a_plan_for_it_no_worker_fails() {
+    // A plan for a worker that does not exist never fires: the count is whole.
+    let plan = FaultPlan {
+        worker: 99,
+        after_steps: 0,
+    };
+    let expected = Strategy::Sequential.count(input(), 1).unwrap();
+    for strategy in Strategy::ALL {
+        assert_eq!(strategy.count_with_fault(input(), 4, plan).unwrap(), expected);
+    }
+}
