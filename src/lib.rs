@@ -29,6 +29,7 @@
 //! suites in `model-tests/`. See the README for each backend's command.
 #![warn(missing_docs)]
 
+pub mod broken;
 pub mod error;
 pub mod fault;
 pub mod report;

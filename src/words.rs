@@ -83,6 +83,11 @@ impl Counts {
         }
     }
 
+    /// Sets the count of `word` (normalised) to `n`.
+    pub fn insert(&mut self, word: &str, n: usize) {
+        self.map.insert(word.to_owned(), n);
+    }
+
     /// Adds every count of `other` into `self`.
     pub fn merge(&mut self, other: Counts) {
         if self.map.is_empty() {

@@ -310,7 +310,7 @@ fn no_arguments_runs_the_demo_and_every_row_matches_the_oracle() {
 }
 
 #[test]
-fn demo_command_is_the_default() {
+fn demo_command_prints_the_same_table() {
     let stdout = stdout_of(tally().arg("demo"), "tally demo");
     assert_demo_table(&stdout);
 }
@@ -900,9 +900,11 @@ fn unknown_strategy_is_a_usage_error_listing_the_strategies() {
 fn zero_threads_is_rejected() {
     let dir = TempDir::new().unwrap();
     let path = write_file(&dir, "input.txt", "some words");
-    for threads in ["0", "-1", "many"] {
+    // `--threads=-1`: with a space, clap would take `-1` for a flag.
+    for threads in ["0", "-1", "many", "65536"] {
         tally()
-            .args(["count", "--threads", threads])
+            .arg("count")
+            .arg(format!("--threads={threads}"))
             .arg(&path)
             .assert()
             .code(2)

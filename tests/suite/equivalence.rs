@@ -25,7 +25,10 @@ fn assert_same_counts(got: &Counts, expected: &Counts, context: &str) {
         .collect();
     diffs.sort();
     diffs.truncate(10);
-    panic!("{context}: counts differ from the oracle:\n  {}", diffs.join("\n  "));
+    panic!(
+        "{context}: counts differ from the oracle:\n  {}",
+        diffs.join("\n  ")
+    );
 }
 
 proptest! {
@@ -83,7 +86,9 @@ fn every_strategy_equals_the_oracle_on_a_multi_megabyte_corpus() {
         for block_size in [4096, source::block_size_for(text.len(), threads)] {
             for strategy in Strategy::ALL {
                 let blocks = source::blocks(text.clone(), block_size);
-                let got = strategy.count(blocks, threads).expect("no fault was injected");
+                let got = strategy
+                    .count(blocks, threads)
+                    .expect("no fault was injected");
                 assert_same_counts(
                     &got,
                     &expected,
@@ -98,7 +103,9 @@ fn every_strategy_equals_the_oracle_on_a_multi_megabyte_corpus() {
 fn empty_and_whitespace_only_inputs_count_nothing() {
     for text in ["", " ", "\u{3000}\u{85}\n\t\u{a0}"] {
         for strategy in Strategy::ALL {
-            let got = strategy.count(source::blocks(text.to_owned(), 1), 4).unwrap();
+            let got = strategy
+                .count(source::blocks(text.to_owned(), 1), 4)
+                .unwrap();
             assert!(got.is_empty(), "{strategy} on {text:?}");
         }
     }

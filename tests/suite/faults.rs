@@ -34,11 +34,18 @@ fn fault_points(strategy: Strategy, workers: usize, worker: usize) -> Vec<usize>
 #[test]
 fn a_panicking_worker_is_an_error_in_every_strategy() {
     for strategy in Strategy::ALL {
-        let max_workers = if strategy == Strategy::Sequential { 1 } else { 4 };
+        let max_workers = if strategy == Strategy::Sequential {
+            1
+        } else {
+            4
+        };
         for workers in 1..=max_workers {
             for worker in 0..workers {
                 for after_steps in fault_points(strategy, workers, worker) {
-                    let plan = FaultPlan { worker, after_steps };
+                    let plan = FaultPlan {
+                        worker,
+                        after_steps,
+                    };
                     let result = strategy.count_with_fault(input(), workers, plan);
                     match result {
                         Err(Error::WorkerPanicked {
@@ -82,6 +89,9 @@ fn without_a_plan_for_it_no_worker_fails() {
     };
     let expected = Strategy::Sequential.count(input(), 1).unwrap();
     for strategy in Strategy::ALL {
-        assert_eq!(strategy.count_with_fault(input(), 4, plan).unwrap(), expected);
+        assert_eq!(
+            strategy.count_with_fault(input(), 4, plan).unwrap(),
+            expected
+        );
     }
 }

@@ -7,9 +7,8 @@ use proptest::prelude::*;
 /// `split_whitespace` splits on, and what block cutting may cut at.
 pub(crate) const WHITESPACE: &[char] = &[
     ' ', '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}',
-    '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}',
-    '\u{2008}', '\u{2009}', '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}',
-    '\u{3000}',
+    '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}',
+    '\u{2009}', '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}',
 ];
 
 /// Chars that look like separators but are not `White_Space`: they must stay
@@ -26,24 +25,24 @@ pub(crate) const NOT_WHITESPACE: &[char] = &[
 
 /// Words whose lowercase form is the trap.
 pub(crate) const TRICKY_WORDS: &[&str] = &[
-    "ΟΔΟΣ",        // final sigma: whole-word lowercasing gives ς at the end
+    "ΟΔΟΣ", // final sigma: whole-word lowercasing gives ς at the end
     "ΣΑΣ",
     "Σ",
     "ὈΔΥΣΣΕΎΣ",
-    "İstanbul",    // İ lowercases to two chars (i + combining dot)
+    "İstanbul", // İ lowercases to two chars (i + combining dot)
     "İ",
-    "ẞ",           // capital sharp s lowercases to ß
+    "ẞ", // capital sharp s lowercases to ß
     "Straße",
     "STRASSE",
-    "e\u{301}",    // e + combining acute
+    "e\u{301}", // e + combining acute
     "É",
-    "Ǆ",           // titlecase digraphs
+    "Ǆ", // titlecase digraphs
     "ǅ",
-    "K",           // Kelvin sign lowercases to ASCII k
-    "Å",           // Angstrom sign
+    "K", // Kelvin sign lowercases to ASCII k
+    "Å", // Angstrom sign
     "👍🏽",
     "👩\u{200d}💻",
-    "ＡＢＣ",      // fullwidth
+    "ＡＢＣ", // fullwidth
     "the",
     "The",
     "THE",
@@ -53,6 +52,8 @@ pub(crate) const TRICKY_WORDS: &[&str] = &[
 
 /// One piece of a text: a word, a whitespace run, a not-whitespace char, or
 /// any char at all.
+// `prop_oneof!` builds its union with std's `Arc`; no threads are involved.
+#[allow(clippy::disallowed_types)]
 fn piece() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => prop::sample::select(TRICKY_WORDS).prop_map(str::to_owned),

@@ -1,0 +1,42 @@
+//! `first-done-collector`: `channel-per-word` whose collector stops at the
+//! first `Done`.
+//!
+//! The bug: the collector treats one worker's end-of-stream as everyone's.
+//! Words that other workers send after that are never counted, and the
+//! result is silently short.
+
+use crate::error::Error;
+use crate::fault::Faults;
+use crate::source::Block;
+use crate::strategy::crew::Crew;
+use crate::sync::mpsc;
+use crate::words::{normalize, Counts};
+
+const NAME: &str = "first-done-collector";
+
+/// What a worker sends (the same protocol as `channel-per-word`).
+#[derive(Debug)]
+enum Message {
+    Word(String),
+    Done,
+}
+
+pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Error> {
+    let (tx, rx) = mpsc::channel::<Message>();
+    let crew = Crew::spawn(NAME, work, faults, move |_worker, blocks| {
+        for block in &blocks {
+            for word in block.as_str().split_whitespace() {
+                let _ = tx.send(Message::Word(normalize(word).into_owned()));
+            }
+        }
+        let _ = tx.send(Message::Done);
+        Ok(())
+    });
+    let mut total = Counts::new();
+    // BUG: the first `Done` ends collection for every worker.
+    while let Ok(Message::Word(word)) = rx.recv() {
+        total.add_normalized(&word, 1);
+    }
+    crew.join()?;
+    Ok(total)
+}
