@@ -1,15 +1,15 @@
 //! Input: reading documents and cutting them into blocks for the workers.
 //!
-//! A [`Block`] is a range of one document's text, shared through an [`Arc`]
-//! so workers can own it (`'static`, as loom and shuttle threads require)
-//! without copying. Blocks are cut only at the start of a whitespace char, so
+//! A [`Block`] is a range of one document's text, shared through a
+//! [`Frozen`] reference count so workers can own it (`'static`, as loom and
+//! shuttle threads require) without copying. Blocks are cut only at the start of a whitespace char, so
 //! no cut falls inside a word or inside a multi-byte char, and counting the
 //! blocks separately gives exactly the count of the whole. Each document is
 //! cut on its own: a word never joins the end of one file to the start of the
 //! next.
 
 use crate::error::Error;
-use crate::sync::Arc;
+use crate::sync::Frozen;
 use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
@@ -17,7 +17,7 @@ use std::path::Path;
 /// A piece of one document, cut at whitespace.
 #[derive(Debug, Clone)]
 pub struct Block {
-    text: Arc<String>,
+    text: Frozen<str>,
     range: Range<usize>,
 }
 
@@ -66,7 +66,7 @@ pub fn cut_points(text: &str, target: usize) -> Vec<usize> {
 /// Cuts one document into blocks of about `target` bytes.
 pub fn blocks(text: String, target: usize) -> Vec<Block> {
     let cuts = cut_points(&text, target);
-    let text = Arc::new(text);
+    let text = Frozen::from(text);
     let mut starts = Vec::with_capacity(cuts.len() + 1);
     starts.push(0);
     starts.extend(cuts);
@@ -76,7 +76,7 @@ pub fn blocks(text: String, target: usize) -> Vec<Block> {
         .zip(ends)
         .filter(|&(&start, end)| start < end)
         .map(|(&start, end)| Block {
-            text: Arc::clone(&text),
+            text: Frozen::clone(&text),
             range: start..end,
         })
         .collect()

@@ -11,7 +11,7 @@ use crate::fault::Faults;
 use crate::source::Block;
 use crate::strategy::crew::Crew;
 use crate::sync::atomic::{AtomicUsize, Ordering};
-use crate::sync::Arc;
+use crate::sync::{Arc, Frozen};
 use crate::words::{normalize, Counts};
 use rustc_hash::FxHashMap;
 
@@ -29,11 +29,11 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
             .entry(normalize(word).into_owned())
             .or_insert(next);
     }
-    let vocabulary = Arc::new(vocabulary);
+    let vocabulary = Frozen::new(vocabulary);
     let buckets: Arc<Vec<AtomicUsize>> =
         Arc::new((0..vocabulary.len()).map(|_| AtomicUsize::new(0)).collect());
     let crew = Crew::spawn(NAME, work, faults, {
-        let vocabulary = Arc::clone(&vocabulary);
+        let vocabulary = Frozen::clone(&vocabulary);
         let buckets = Arc::clone(&buckets);
         move |_worker, blocks| {
             for block in &blocks {

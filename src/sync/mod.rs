@@ -46,8 +46,18 @@ use shuttle as backend;
 #[cfg(not(any(loom, shuttle)))]
 use std as backend;
 
+/// The backend this build coordinates through: `"std"`, `"loom"` or `"shuttle"`.
+pub const BACKEND: &str = if cfg!(loom) {
+    "loom"
+} else if cfg!(shuttle) {
+    "shuttle"
+} else {
+    "std"
+};
+
 mod arc;
 pub mod atomic;
+mod frozen;
 pub mod mpsc;
 mod mutex;
 mod rwlock;
@@ -56,6 +66,7 @@ pub mod thread;
 mod unsafe_cell;
 
 pub use self::arc::Arc;
+pub use self::frozen::Frozen;
 pub use self::mutex::{Mutex, MutexGuard, Poisoned};
 pub use self::rwlock::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 

@@ -1,0 +1,69 @@
+//! The models every strategy is checked on, named for the behaviour they
+//! probe. Small on purpose: loom's cost grows exponentially with threads and
+//! sync operations (see the README's coverage table for what each costs).
+
+use crate::model::Model;
+
+/// Exhaustive-size models: loom explores every interleaving of these with no
+/// preemption bound.
+pub fn small() -> Vec<Model> {
+    vec![
+        Model::new("two_workers_one_shared_word", &["a", "a"]),
+        Model::new("two_workers_disjoint_words", &["a", "b"]),
+        Model::new("two_workers_two_words_both_shared", &["a b", "b a"]),
+        Model::new("two_workers_three_words_one_shared", &["a b c", "d e a"]),
+        Model::new("three_workers_one_shared_word", &["a", "a", "a"]),
+        Model::new("three_workers_disjoint_words", &["a", "b", "c"]),
+    ]
+}
+
+/// Larger models, run under a preemption bound: the shared word `a` comes
+/// first in one text and last in another, the narrow race window an unbounded
+/// search reaches only after millions of executions.
+pub fn bounded() -> Vec<Model> {
+    vec![
+        Model::new(
+            "three_workers_three_words_shared_first_and_last",
+            &["a b c", "d e a", "a f a"],
+        ),
+        Model::new(
+            "four_workers_three_words_shared_first_and_last",
+            &["a b c", "d e a", "a f g", "h i A"],
+        ),
+    ]
+}
+
+/// Models for random and PCT schedule search: up to 4 workers x 10 words,
+/// with the Unicode cases that normalisation must merge (`ΟΔΟΣ`/`οδος`,
+/// `İ`, `ẞ`/`ß`, `The`/`the`).
+pub fn large() -> Vec<Model> {
+    vec![
+        Model::new("two_workers_one_shared_word", &["a", "a"]),
+        Model::new(
+            "three_workers_three_words_shared_first_and_last",
+            &["a b c", "d e a", "a f a"],
+        ),
+        Model::new(
+            "four_workers_ten_words_unicode",
+            &[
+                "The ΟΔΟΣ a İ ẞ the cat a Σ sat",
+                "ß a οδος The dog a\u{200b}b a x a",
+                "a\u{a0}b\u{3000}c\u{85}d THE e ΟΔΟΣ f g",
+                "é e\u{301} É a the z z y ẞ a",
+            ],
+        ),
+    ]
+}
+
+/// The model called `name`, from any of the lists above.
+///
+/// # Panics
+/// If there is none: a typo in a test name must not silently test nothing.
+pub fn named(name: &str) -> Model {
+    small()
+        .into_iter()
+        .chain(bounded())
+        .chain(large())
+        .find(|m| m.name == name)
+        .unwrap_or_else(|| panic!("no model named {name}"))
+}

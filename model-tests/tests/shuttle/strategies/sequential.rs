@@ -1,0 +1,26 @@
+//! `sequential` under shuttle: no threads, so one schedule per model. PCT
+//! refuses a body without concurrency, so only random search and DFS run it;
+//! it is here so every strategy goes through the same harness.
+
+use model_tests::model::Subject;
+use model_tests::shuttle_check::Shuttle;
+use tally::Strategy;
+
+#[test]
+fn random_on_four_workers_ten_words_unicode() {
+    let search = Shuttle::Random(crate::support::iterations());
+    crate::support::check(
+        search,
+        Subject::Real(Strategy::Sequential),
+        "four_workers_ten_words_unicode",
+    );
+}
+
+#[test]
+fn dfs_on_three_workers_three_words_shared_first_and_last() {
+    crate::support::check(
+        Shuttle::Dfs,
+        Subject::Real(Strategy::Sequential),
+        "three_workers_three_words_shared_first_and_last",
+    );
+}

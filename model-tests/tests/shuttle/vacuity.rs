@@ -1,0 +1,69 @@
+//! Guards against a vacuous pass: the suite really ran under shuttle, really
+//! explored more than one schedule, has no time limit, and the determinism
+//! check it relies on can fail.
+
+use model_tests::model::Subject;
+use model_tests::shuttle_check::{config, Shuttle};
+use model_tests::verify::{assert_caught, verify, Mode};
+use shuttle::scheduler::{RandomScheduler, UncontrolledNondeterminismCheckScheduler};
+use shuttle::Runner;
+use std::hash::BuildHasher;
+use tally::Strategy;
+
+/// The library under test, not only this test binary, was built for shuttle:
+/// its facade says so, and its primitives refuse to work outside a model
+/// (a facade that fell back to std would run the spawn below happily).
+#[test]
+fn facade_is_backed_by_shuttle() {
+    assert_eq!(tally::sync::BACKEND, "shuttle");
+    let outside_a_model = std::panic::catch_unwind(|| {
+        tally::sync::thread::spawn(|| ()).join().unwrap();
+    });
+    assert!(
+        outside_a_model.is_err(),
+        "a shuttle thread spawned outside a model should panic"
+    );
+}
+
+#[test]
+fn two_worker_model_explores_more_than_one_schedule() {
+    let model = model_tests::catalog::named("two_workers_one_shared_word");
+    for strategy in Strategy::ALL {
+        if strategy == Strategy::Sequential {
+            continue; // No threads: one schedule is the whole space.
+        }
+        let exploration = verify(
+            &Shuttle::Dfs,
+            Subject::Real(strategy),
+            &model,
+            Mode::AssertEach,
+        );
+        assert!(
+            exploration.executions > 1,
+            "{strategy}: shuttle explored only {} schedule(s)",
+            exploration.executions
+        );
+    }
+}
+
+#[test]
+fn runs_have_no_time_limit() {
+    assert_eq!(config().max_time, None);
+}
+
+/// Negative control for `schedules_replay_deterministically`: a body whose
+/// sync operations depend on std's per-instance random hasher must be caught.
+#[test]
+fn determinism_check_catches_uncontrolled_randomness() {
+    assert_caught("possible nondeterminism", || {
+        let scheduler = UncontrolledNondeterminismCheckScheduler::new(RandomScheduler::new(100));
+        Runner::new(scheduler, config()).run(|| {
+            let flips = std::collections::hash_map::RandomState::new().hash_one(0u8) % 3;
+            let worker = tally::sync::thread::spawn(|| {});
+            for _ in 0..flips {
+                tally::sync::thread::yield_now();
+            }
+            worker.join().unwrap();
+        });
+    });
+}
