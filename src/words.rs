@@ -70,7 +70,11 @@ impl Counts {
 
     /// Counts one occurrence of `word` (not yet normalised).
     pub fn add_word(&mut self, word: &str) {
-        self.add_normalized(&normalize(word), 1);
+        match normalize(word) {
+            std::borrow::Cow::Borrowed(word) => self.add_normalized(word, 1),
+            // Already an owned String: give it to the map, don't copy it.
+            std::borrow::Cow::Owned(word) => *self.map.entry(word).or_insert(0) += 1,
+        }
     }
 
     /// Adds `n` to the count of `word`, which must already be normalised.
@@ -89,10 +93,12 @@ impl Counts {
     }
 
     /// Adds every count of `other` into `self`.
-    pub fn merge(&mut self, other: Counts) {
-        if self.map.is_empty() {
-            self.map = other.map;
-            return;
+    pub fn merge(&mut self, mut other: Counts) {
+        // Insert the smaller map into the larger: the first merge into an
+        // empty map is free, and a collector's work stays proportional to
+        // the smaller side.
+        if self.map.len() < other.map.len() {
+            std::mem::swap(&mut self.map, &mut other.map);
         }
         for (word, n) in other.map {
             *self.map.entry(word).or_insert(0) += n;

@@ -1,6 +1,11 @@
 //! The models every strategy is checked on, named for the behaviour they
 //! probe. Small on purpose: loom's cost grows exponentially with threads and
 //! sync operations (see the README's coverage table for what each costs).
+//!
+//! At most 4 texts (workers) per model: loom 0.7 allows 5 threads counting
+//! the main one, and a 5th spawn aborts the whole test binary. Texts must be
+//! non-empty (an empty text has no block, so its worker would not start), and
+//! names must be identifiers: the suites' macros name tests after them.
 
 use crate::model::Model;
 

@@ -21,9 +21,11 @@ pub mod loom_check;
 #[cfg(shuttle)]
 pub mod shuttle_check;
 
-/// True when `TALLY_MODEL_QUICK` is set (`cargo xtask <suite> --quick`): the
-/// suites then skip their larger models and run fewer random schedules. A
-/// skipped model is reported as skipped, never as passed.
+/// True when `TALLY_MODEL_QUICK` is set (`cargo xtask <suite> --quick`), a
+/// smoke mode: loom skips the real strategies' preemption-bounded models
+/// (the negative controls still run), shuttle runs 100 schedules per search
+/// instead of 10 000 and fewer proptest inputs. A skipped model is reported
+/// as skipped, never as passed.
 pub fn quick() -> bool {
     std::env::var_os("TALLY_MODEL_QUICK").is_some()
 }

@@ -242,12 +242,15 @@ fn first_line(payload: &(dyn std::any::Any + Send)) -> String {
         .map(|s| (*s).to_owned())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "non-string panic".to_owned());
+    // The checkers' messages start with a short headline ("deadlock",
+    // "Causality violation", our ORACLE_MISMATCH) followed by details.
     let line = text
         .lines()
         .find(|l| !l.trim().is_empty())
         .unwrap_or("")
         .trim();
-    line.chars().take(60).collect()
+    let headline = line.split([':', ';', '!']).next().unwrap_or(line);
+    headline.chars().take(60).collect()
 }
 
 /// Runs `check` and asserts that it panics with a message containing

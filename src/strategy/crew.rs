@@ -34,8 +34,8 @@ pub(crate) struct Worker {
 }
 
 impl Worker {
-    /// A worker outside any crew: the calling thread of `sequential`, or a
-    /// collector.
+    /// A worker identity, for crew members and for the calling thread of
+    /// `sequential` (worker 0).
     pub(crate) fn solo(strategy: &'static str, id: usize, faults: &Faults) -> Self {
         Worker {
             id,

@@ -9,7 +9,7 @@
 //!
 //! How it can fail: the whole merge must be one critical section per entry at
 //! least; reading a count under one lock and writing it under another loses
-//! updates (the bug zoo's `split-critical-section`). A worker that panics
+//! updates (the bug zoo's `split-merge-lock`). A worker that panics
 //! mid-merge poisons the lock: the others see [`Poisoned`](crate::sync::Poisoned)
 //! and stop, and the run fails rather than return a half-merged map.
 
@@ -33,10 +33,8 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
                 local.add_text(block.as_str());
             }
             let mut map = shared.lock().map_err(|_| worker.poisoned())?;
-            for (word, n) in local {
-                worker.step();
-                map.add_normalized(&word, n);
-            }
+            worker.step();
+            map.merge(local);
             Ok(())
         }
     });

@@ -44,9 +44,14 @@ impl Backend {
 
     /// A `cargo` command set up for this backend.
     fn cargo(self) -> Command {
+        self.cargo_in(workspace_root(), &self.target_dir())
+    }
+
+    /// A `cargo` command for this backend, run in `dir` with `target_dir`.
+    pub(crate) fn cargo_in(self, dir: &Path, target_dir: &Path) -> Command {
         let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        cmd.current_dir(workspace_root());
-        cmd.env("CARGO_TARGET_DIR", self.target_dir());
+        cmd.current_dir(dir);
+        cmd.env("CARGO_TARGET_DIR", target_dir);
         // Keep whatever the caller set, and add our cfg.
         let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
         if let Some(cfg) = self.cfg() {

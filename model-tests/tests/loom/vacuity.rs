@@ -3,7 +3,7 @@
 
 use model_tests::loom_check::Loom;
 use model_tests::model::Subject;
-use model_tests::verify::{verify, Mode};
+use model_tests::verify::{verify_unreported, Mode};
 use tally::Strategy;
 
 /// The library under test, not only this test binary, was built for loom:
@@ -28,7 +28,7 @@ fn two_worker_model_explores_more_than_one_execution() {
         if strategy == Strategy::Sequential {
             continue; // No threads: one execution is the whole space.
         }
-        let exploration = verify(
+        let exploration = verify_unreported(
             &Loom::Exhaustive,
             Subject::Real(strategy),
             &model,

@@ -4,7 +4,7 @@
 
 use model_tests::model::Subject;
 use model_tests::shuttle_check::{config, Shuttle};
-use model_tests::verify::{assert_caught, verify, Mode};
+use model_tests::verify::{assert_caught, verify_unreported, Mode};
 use shuttle::scheduler::{RandomScheduler, UncontrolledNondeterminismCheckScheduler};
 use shuttle::Runner;
 use std::hash::BuildHasher;
@@ -32,7 +32,7 @@ fn two_worker_model_explores_more_than_one_schedule() {
         if strategy == Strategy::Sequential {
             continue; // No threads: one schedule is the whole space.
         }
-        let exploration = verify(
+        let exploration = verify_unreported(
             &Shuttle::Dfs,
             Subject::Real(strategy),
             &model,
