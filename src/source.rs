@@ -17,7 +17,9 @@ use std::path::Path;
 /// A piece of one document, cut at whitespace.
 #[derive(Debug, Clone)]
 pub struct Block {
-    text: Frozen<str>,
+    // `Frozen<String>`, not `Frozen<str>`: freezing a `String` moves it,
+    // while building an `Arc<str>` would copy every byte of the input.
+    text: Frozen<String>,
     range: Range<usize>,
 }
 
@@ -66,7 +68,7 @@ pub fn cut_points(text: &str, target: usize) -> Vec<usize> {
 /// Cuts one document into blocks of about `target` bytes.
 pub fn blocks(text: String, target: usize) -> Vec<Block> {
     let cuts = cut_points(&text, target);
-    let text = Frozen::from(text);
+    let text = Frozen::new(text);
     let mut starts = Vec::with_capacity(cuts.len() + 1);
     starts.push(0);
     starts.extend(cuts);

@@ -11,6 +11,7 @@
 //! the oracle on every input; the test suites check exactly that.
 
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The oracle: the tutorial's sequential word count, the single definition of
@@ -27,14 +28,14 @@ pub fn count_words(text: &str) -> HashMap<String, usize> {
 ///
 /// Equal to `word.to_lowercase()`; borrows when the word is already lowercase
 /// ASCII, the common case, so counting does not allocate per word.
-pub fn normalize(word: &str) -> std::borrow::Cow<'_, str> {
+pub fn normalize(word: &str) -> Cow<'_, str> {
     if word
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
     {
-        std::borrow::Cow::Borrowed(word)
+        Cow::Borrowed(word)
     } else {
-        std::borrow::Cow::Owned(word.to_lowercase())
+        Cow::Owned(word.to_lowercase())
     }
 }
 
@@ -70,10 +71,16 @@ impl Counts {
 
     /// Counts one occurrence of `word` (not yet normalised).
     pub fn add_word(&mut self, word: &str) {
-        match normalize(word) {
-            std::borrow::Cow::Borrowed(word) => self.add_normalized(word, 1),
+        self.add_one(normalize(word));
+    }
+
+    /// Counts one occurrence of `word`, already normalised (as
+    /// [`normalize`] returns it).
+    pub fn add_one(&mut self, word: Cow<'_, str>) {
+        match word {
+            Cow::Borrowed(word) => self.add_normalized(word, 1),
             // Already an owned String: give it to the map, don't copy it.
-            std::borrow::Cow::Owned(word) => *self.map.entry(word).or_insert(0) += 1,
+            Cow::Owned(word) => *self.map.entry(word).or_insert(0) += 1,
         }
     }
 

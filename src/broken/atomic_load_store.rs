@@ -9,29 +9,17 @@
 use crate::error::Error;
 use crate::fault::Faults;
 use crate::source::Block;
+use crate::strategy::atomic_buckets;
 use crate::strategy::crew::Crew;
-use crate::sync::atomic::{AtomicUsize, Ordering};
+use crate::sync::atomic::Ordering;
 use crate::sync::{Arc, Frozen};
 use crate::words::{normalize, Counts};
-use rustc_hash::FxHashMap;
 
 const NAME: &str = "atomic-load-store";
 
 pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Error> {
-    let mut vocabulary: FxHashMap<String, usize> = FxHashMap::default();
-    for word in work
-        .iter()
-        .flatten()
-        .flat_map(|b| b.as_str().split_whitespace())
-    {
-        let next = vocabulary.len();
-        vocabulary
-            .entry(normalize(word).into_owned())
-            .or_insert(next);
-    }
-    let vocabulary = Frozen::new(vocabulary);
-    let buckets: Arc<Vec<AtomicUsize>> =
-        Arc::new((0..vocabulary.len()).map(|_| AtomicUsize::new(0)).collect());
+    let vocabulary = Frozen::new(atomic_buckets::vocabulary(&work));
+    let buckets = atomic_buckets::buckets(&vocabulary);
     let crew = Crew::spawn(NAME, work, faults, {
         let vocabulary = Frozen::clone(&vocabulary);
         let buckets = Arc::clone(&buckets);
@@ -48,8 +36,5 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
         }
     });
     crew.join()?;
-    Ok(vocabulary
-        .iter()
-        .map(|(word, &index)| (word.clone(), buckets[index].load(Ordering::Relaxed)))
-        .collect())
+    Ok(atomic_buckets::collect(&vocabulary, &buckets))
 }

@@ -8,18 +8,12 @@
 use crate::error::Error;
 use crate::fault::Faults;
 use crate::source::Block;
+use crate::strategy::channel_per_word::Message;
 use crate::strategy::crew::Crew;
 use crate::sync::mpsc;
 use crate::words::{normalize, Counts};
 
 const NAME: &str = "first-done-collector";
-
-/// What a worker sends (the same protocol as `channel-per-word`).
-#[derive(Debug)]
-enum Message {
-    Word(String),
-    Done,
-}
 
 pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Error> {
     let (tx, rx) = mpsc::channel::<Message>();

@@ -19,12 +19,8 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
     super::model_only(NAME);
     let (tx, rx) = mpsc::channel::<Counts>();
     let _collector_tx = tx.clone();
-    let crew = Crew::spawn(NAME, work, faults, move |_worker, blocks| {
-        let mut local = Counts::new();
-        for block in &blocks {
-            local.add_text(block.as_str());
-        }
-        let _ = tx.send(local);
+    let crew = Crew::spawn(NAME, work, faults, move |mut worker, blocks| {
+        let _ = tx.send(worker.count_blocks(&blocks));
         Ok(())
     });
     let mut total = Counts::new();

@@ -10,7 +10,7 @@
 use crate::error::Error;
 use crate::fault::Faults;
 use crate::source::Block;
-use crate::strategy::crew::{Crew, Worker};
+use crate::strategy::crew::{self, Crew, Worker};
 use crate::sync::{Arc, Mutex};
 use crate::words::{normalize, Counts};
 
@@ -25,33 +25,21 @@ fn split_add(shared: &Mutex<Counts>, worker: &Worker, word: &str, n: usize) -> R
     Ok(())
 }
 
-fn collect(shared: Arc<Mutex<Counts>>, name: &'static str) -> Result<Counts, Error> {
-    let mut map = shared.lock().map_err(|_| Error::LockPoisoned {
-        strategy: name,
-        worker: None,
-    })?;
-    Ok(std::mem::take(&mut *map))
-}
-
 /// `shared-mutex` with the split: local count, then a split merge per entry.
 pub(super) fn count_merge(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Error> {
     const NAME: &str = "split-merge-lock";
     let shared = Arc::new(Mutex::new(Counts::new()));
     let crew = Crew::spawn(NAME, work, faults, {
         let shared = Arc::clone(&shared);
-        move |worker, blocks| {
-            let mut local = Counts::new();
-            for block in &blocks {
-                local.add_text(block.as_str());
-            }
-            for (word, n) in local {
+        move |mut worker, blocks| {
+            for (word, n) in worker.count_blocks(&blocks) {
                 split_add(&shared, &worker, &word, n)?;
             }
             Ok(())
         }
     });
     crew.join()?;
-    collect(shared, NAME)
+    crew::take_shared(NAME, &shared)
 }
 
 /// `mutex-per-word` with the split: every word is a split increment.
@@ -70,5 +58,5 @@ pub(super) fn count_increment(work: Vec<Vec<Block>>, faults: Faults) -> Result<C
         }
     });
     crew.join()?;
-    collect(shared, NAME)
+    crew::take_shared(NAME, &shared)
 }

@@ -40,12 +40,8 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
     ));
     let crew = Crew::spawn(NAME, work, faults, {
         let shards = Arc::clone(&shards);
-        move |_worker, blocks| {
-            let mut local = Counts::new();
-            for block in &blocks {
-                local.add_text(block.as_str());
-            }
-            for (word, n) in local {
+        move |mut worker, blocks| {
+            for (word, n) in worker.count_blocks(&blocks) {
                 shards.0[shard_of(&word)].with_mut(|map| {
                     // SAFETY: none. BUG: another worker may be inside this
                     // same map right now; loom reports it.

@@ -28,8 +28,12 @@ use rustc_hash::FxHashMap;
 
 const NAME: &str = "atomic-buckets";
 
-pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Error> {
-    let mut vocabulary: FxHashMap<String, usize> = FxHashMap::default();
+/// Each distinct normalised word of `work` and its bucket index.
+pub(crate) type Vocabulary = FxHashMap<String, usize>;
+
+/// The vocabulary pass: one sequential scan giving every word an index.
+pub(crate) fn vocabulary(work: &[Vec<Block>]) -> Vocabulary {
+    let mut vocabulary = Vocabulary::default();
     for block in work.iter().flatten() {
         for word in block.as_str().split_whitespace() {
             let word = normalize(word);
@@ -39,9 +43,25 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
             }
         }
     }
-    let vocabulary = Frozen::new(vocabulary);
-    let buckets: Arc<Vec<AtomicUsize>> =
-        Arc::new((0..vocabulary.len()).map(|_| AtomicUsize::new(0)).collect());
+    vocabulary
+}
+
+/// One zeroed bucket per vocabulary word.
+pub(crate) fn buckets(vocabulary: &Vocabulary) -> Arc<Vec<AtomicUsize>> {
+    Arc::new((0..vocabulary.len()).map(|_| AtomicUsize::new(0)).collect())
+}
+
+/// Reads the buckets back into counts, once every worker is joined.
+pub(crate) fn collect(vocabulary: &Vocabulary, buckets: &[AtomicUsize]) -> Counts {
+    vocabulary
+        .iter()
+        .map(|(word, &index)| (word.clone(), buckets[index].load(Ordering::Relaxed)))
+        .collect()
+}
+
+pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Error> {
+    let vocabulary = Frozen::new(vocabulary(&work));
+    let buckets = buckets(&vocabulary);
 
     let crew = Crew::spawn(NAME, work, faults, {
         let vocabulary = Frozen::clone(&vocabulary);
@@ -58,8 +78,5 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
         }
     });
     crew.join()?;
-    Ok(vocabulary
-        .iter()
-        .map(|(word, &index)| (word.clone(), buckets[index].load(Ordering::Relaxed)))
-        .collect())
+    Ok(collect(&vocabulary, &buckets))
 }

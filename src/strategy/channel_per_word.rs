@@ -22,7 +22,7 @@ const NAME: &str = "channel-per-word";
 
 /// What a worker sends.
 #[derive(Debug)]
-enum Message {
+pub(crate) enum Message {
     /// One occurrence of a normalised word.
     Word(String),
     /// This worker has sent all its words.

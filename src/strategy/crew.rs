@@ -10,6 +10,8 @@ use crate::error::Error;
 use crate::fault::{Faults, Probe};
 use crate::source::Block;
 use crate::sync::thread::{self, JoinHandle};
+use crate::sync::Mutex;
+use crate::words::Counts;
 use std::any::Any;
 
 /// The blocks each worker will count: worker `i` gets blocks `i`, `i + n`,
@@ -48,6 +50,16 @@ impl Worker {
     #[inline(always)]
     pub(crate) fn step(&mut self) {
         self.probe.step();
+    }
+
+    /// Counts `blocks` into a private map, one step per block.
+    pub(crate) fn count_blocks(&mut self, blocks: &[Block]) -> Counts {
+        let mut counts = Counts::new();
+        for block in blocks {
+            self.step();
+            counts.add_text(block.as_str());
+        }
+        counts
     }
 
     /// The error for finding a lock poisoned.
@@ -120,6 +132,16 @@ impl<T: Send + 'static> Crew<T> {
             None => Ok(results),
         }
     }
+}
+
+/// Takes the finished count out of a shared map once every worker is joined;
+/// a poisoned map is an error, not a count.
+pub(crate) fn take_shared(strategy: &'static str, shared: &Mutex<Counts>) -> Result<Counts, Error> {
+    let mut map = shared.lock().map_err(|_| Error::LockPoisoned {
+        strategy,
+        worker: None,
+    })?;
+    Ok(std::mem::take(&mut *map))
 }
 
 /// The text of a panic payload, when it has one.

@@ -30,11 +30,7 @@ const NAME: &str = "message-passing";
 pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Error> {
     let (tx, rx) = mpsc::channel::<Counts>();
     let crew = Crew::spawn(NAME, work, faults, move |mut worker, blocks| {
-        let mut local = Counts::new();
-        for block in &blocks {
-            worker.step();
-            local.add_text(block.as_str());
-        }
+        let local = worker.count_blocks(&blocks);
         worker.step();
         // The receiver outlives every worker (it is dropped only after
         // `join`), so a send can only fail if the collector itself died.

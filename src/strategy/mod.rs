@@ -15,8 +15,8 @@
 //! workers round-robin ([`crew::assign`]), so a test that passes one block
 //! per worker decides exactly what each worker sees.
 
-mod atomic_buckets;
-mod channel_per_word;
+pub(crate) mod atomic_buckets;
+pub(crate) mod channel_per_word;
 pub(crate) mod crew;
 mod message_passing;
 mod mutex_per_word;

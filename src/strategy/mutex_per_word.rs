@@ -11,7 +11,7 @@
 //! into a locked read and a locked write loses updates when two workers count
 //! the same word. A panic while holding the lock poisons it, and the run fails.
 
-use super::crew::Crew;
+use super::crew::{self, Crew};
 use crate::error::Error;
 use crate::fault::Faults;
 use crate::source::Block;
@@ -30,16 +30,12 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
                     let word = normalize(word);
                     let mut map = shared.lock().map_err(|_| worker.poisoned())?;
                     worker.step();
-                    map.add_normalized(&word, 1);
+                    map.add_one(word);
                 }
             }
             Ok(())
         }
     });
     crew.join()?;
-    let mut map = shared.lock().map_err(|_| Error::LockPoisoned {
-        strategy: NAME,
-        worker: None,
-    })?;
-    Ok(std::mem::take(&mut *map))
+    crew::take_shared(NAME, &shared)
 }

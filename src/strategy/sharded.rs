@@ -18,7 +18,7 @@
 //! `unlocked-shard` skips the lock altogether, a data race. A panic mid-merge
 //! poisons its shard, and the run fails.
 
-use super::crew::Crew;
+use super::crew::{self, Crew};
 use crate::error::Error;
 use crate::fault::Faults;
 use crate::source::Block;
@@ -56,7 +56,7 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
                 worker.step();
                 for word in block.as_str().split_whitespace() {
                     let word = normalize(word);
-                    local[shard_of(&word, shard_count)].add_normalized(&word, 1);
+                    local[shard_of(&word, shard_count)].add_one(word);
                 }
             }
             for (shard, group) in shards.iter().zip(local) {
@@ -73,11 +73,7 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
     crew.join()?;
     let mut total = Counts::new();
     for shard in shards.iter() {
-        let mut map = shard.lock().map_err(|_| Error::LockPoisoned {
-            strategy: NAME,
-            worker: None,
-        })?;
-        total.merge(std::mem::take(&mut *map));
+        total.merge(crew::take_shared(NAME, shard)?);
     }
     Ok(total)
 }

@@ -13,7 +13,7 @@
 //! mid-merge poisons the lock: the others see [`Poisoned`](crate::sync::Poisoned)
 //! and stop, and the run fails rather than return a half-merged map.
 
-use super::crew::Crew;
+use super::crew::{self, Crew};
 use crate::error::Error;
 use crate::fault::Faults;
 use crate::source::Block;
@@ -27,11 +27,7 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
     let crew = Crew::spawn(NAME, work, faults, {
         let shared = Arc::clone(&shared);
         move |mut worker, blocks| {
-            let mut local = Counts::new();
-            for block in &blocks {
-                worker.step();
-                local.add_text(block.as_str());
-            }
+            let local = worker.count_blocks(&blocks);
             let mut map = shared.lock().map_err(|_| worker.poisoned())?;
             worker.step();
             map.merge(local);
@@ -39,9 +35,5 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
         }
     });
     crew.join()?;
-    let mut map = shared.lock().map_err(|_| Error::LockPoisoned {
-        strategy: NAME,
-        worker: None,
-    })?;
-    Ok(std::mem::take(&mut *map))
+    crew::take_shared(NAME, &shared)
 }

@@ -43,9 +43,3 @@ impl<T: ?Sized + fmt::Debug> fmt::Debug for Frozen<T> {
         fmt::Debug::fmt(&**self, f)
     }
 }
-
-impl From<String> for Frozen<str> {
-    fn from(text: String) -> Self {
-        Self(std::sync::Arc::from(text))
-    }
-}

@@ -61,7 +61,7 @@ const MUTATIONS: &[Mutation] = &[
         file: "src/strategy/mutex_per_word.rs",
         find: "let mut map = shared.lock().map_err(|_| worker.poisoned())?;
                     worker.step();
-                    map.add_normalized(&word, 1);",
+                    map.add_one(word);",
         replace: "worker.step();
                     let seen = shared.lock().map_err(|_| worker.poisoned())?.get(&word);
                     shared.lock().map_err(|_| worker.poisoned())?.insert(&word, seen + 1);",
@@ -153,14 +153,7 @@ pub(crate) fn run() -> bool {
 fn suite_verdict(copy: &Path, scratch: &Path, backend: Backend, strategy: &str) -> String {
     let filter = format!("strategies::{strategy}::");
     let mut cmd = backend.cargo_in(copy, &scratch.join(format!("target-{}", backend.name())));
-    cmd.args([
-        "test",
-        "--release",
-        "-p",
-        "model-tests",
-        "--test",
-        backend.name(),
-    ]);
+    cmd.args(backend.model_suite_args());
     cmd.args(["--", &filter, "--test-threads=2"]);
     println!("\n$ {cmd:?}");
     let output = match cmd.output() {
@@ -199,6 +192,11 @@ fn suite_verdict(copy: &Path, scratch: &Path, backend: Backend, strategy: &str) 
 /// Copies what the workspace builds from into `dest`.
 fn copy_workspace(dest: &Path) -> std::io::Result<()> {
     let root = workspace_root();
+    // A fresh copy each run: nothing left over from an older tree.
+    if dest.exists() {
+        std::fs::remove_dir_all(dest)?;
+    }
+    std::fs::create_dir_all(dest)?;
     for entry in [
         "Cargo.toml",
         "Cargo.lock",

@@ -42,6 +42,19 @@ impl Backend {
         }
     }
 
+    /// `cargo` arguments that run this backend's model suite (release: the
+    /// models run many times faster optimised, which pays for the build).
+    pub(crate) fn model_suite_args(self) -> [&'static str; 6] {
+        [
+            "test",
+            "--release",
+            "-p",
+            "model-tests",
+            "--test",
+            self.name(),
+        ]
+    }
+
     /// A `cargo` command set up for this backend.
     fn cargo(self) -> Command {
         self.cargo_in(workspace_root(), &self.target_dir())
@@ -137,14 +150,7 @@ impl Step {
             }
             Step::ModelSuite(backend, quick) => {
                 let mut cmd = backend.cargo();
-                cmd.args([
-                    "test",
-                    "--release",
-                    "-p",
-                    "model-tests",
-                    "--test",
-                    backend.name(),
-                ]);
+                cmd.args(backend.model_suite_args());
                 cmd.env(crate::coverage::FILE_VAR, crate::coverage::file(backend));
                 if quick {
                     cmd.env("TALLY_MODEL_QUICK", "1");
