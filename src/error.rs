@@ -44,6 +44,13 @@ pub enum Error {
         /// The worker that found it poisoned, `None` for the final collection.
         worker: Option<usize>,
     },
+    /// A worker could not send its counts: the collector was gone.
+    CollectorGone {
+        /// The strategy whose channel it was.
+        strategy: &'static str,
+        /// The worker whose send failed.
+        worker: usize,
+    },
     /// The collector received fewer messages than workers promised to send.
     ChannelClosed {
         /// The strategy whose channel it was.
@@ -91,6 +98,11 @@ impl fmt::Display for Error {
                 f,
                 "strategy {strategy}: the shared map was poisoned; no count was produced"
             ),
+            Error::CollectorGone { strategy, worker } => write!(
+                f,
+                "strategy {strategy}: worker {worker} could not send its counts, the collector \
+                 is gone; no count was produced"
+            ),
             Error::ChannelClosed {
                 strategy,
                 received,
@@ -110,5 +122,17 @@ impl std::error::Error for Error {
             Error::Read { source, .. } => Some(source),
             _ => None,
         }
+    }
+}
+
+/// The text of a panic payload (`panic!` gives a `&str` or a `String`), or a
+/// placeholder for any other payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "non-string panic payload".to_owned()
     }
 }

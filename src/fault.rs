@@ -2,7 +2,9 @@
 //! that every strategy turns a dead worker into an error, never a partial count.
 //!
 //! Compiled only with the `fault-injection` feature, which the test suites
-//! enable through a dev-dependency; release builds carry no trace of it. A
+//! enable through a dev-dependency; `cargo build` and `cargo install` carry
+//! no trace of it. (`cargo bench` builds with dev-dependencies, so benchmarks
+//! run with the seam compiled in: one never-taken branch per step.) A
 //! strategy calls [`Probe::step`] at each unit of work a worker does (a block
 //! counted, an entry merged under a lock, a message sent); the plan's worker
 //! panics when its step counter reaches [`FaultPlan::after_steps`]. Steps that

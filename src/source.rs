@@ -2,11 +2,11 @@
 //!
 //! A [`Block`] is a range of one document's text, shared through a
 //! [`Frozen`] reference count so workers can own it (`'static`, as loom and
-//! shuttle threads require) without copying. Blocks are cut only at the start of a whitespace char, so
-//! no cut falls inside a word or inside a multi-byte char, and counting the
-//! blocks separately gives exactly the count of the whole. Each document is
-//! cut on its own: a word never joins the end of one file to the start of the
-//! next.
+//! shuttle threads require) without copying. Blocks are cut only at the start
+//! of a whitespace char, so no cut falls inside a word or inside a multi-byte
+//! char, and counting the blocks separately gives exactly the count of the
+//! whole. Each document is cut on its own: a word never joins the end of one
+//! file to the start of the next.
 
 use crate::error::Error;
 use crate::sync::Frozen;
@@ -27,6 +27,11 @@ impl Block {
     /// The block's text.
     pub fn as_str(&self) -> &str {
         &self.text[self.range.clone()]
+    }
+
+    /// The block's words, normalised, one per occurrence.
+    pub fn words(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+        crate::words::normalized_words(self.as_str())
     }
 
     /// Length in bytes.

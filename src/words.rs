@@ -7,8 +7,9 @@
 //! not char by char, matters: a Greek capital sigma becomes final `ς` only at
 //! the end of a word, and `İ` lowercases to two chars.
 //!
-//! Every strategy counts through [`Counts::add_text`], which must agree with
-//! the oracle on every input; the test suites check exactly that.
+//! Every strategy finds and normalises words through [`normalized_words`]
+//! (directly, or through [`Counts::add_text`]), which must agree with the
+//! oracle on every input; the test suites check exactly that.
 
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -39,6 +40,12 @@ pub fn normalize(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// The words of `text`, each normalised: exactly what the oracle counts, one
+/// item per occurrence.
+pub fn normalized_words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    text.split_whitespace().map(normalize)
+}
+
 /// Word counts: each distinct normalised word and how often it occurred.
 ///
 /// Backed by a hash map with a fixed hasher (FxHash), so iteration order
@@ -64,14 +71,9 @@ impl Counts {
 
     /// Counts every word of `text` into `self`.
     pub fn add_text(&mut self, text: &str) {
-        for word in text.split_whitespace() {
-            self.add_word(word);
+        for word in normalized_words(text) {
+            self.add_one(word);
         }
-    }
-
-    /// Counts one occurrence of `word` (not yet normalised).
-    pub fn add_word(&mut self, word: &str) {
-        self.add_one(normalize(word));
     }
 
     /// Counts one occurrence of `word`, already normalised (as

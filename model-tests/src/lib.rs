@@ -21,11 +21,11 @@ pub mod loom_check;
 #[cfg(shuttle)]
 pub mod shuttle_check;
 
-/// True when `TALLY_MODEL_QUICK` is set (`cargo xtask <suite> --quick`), a
+/// True when `TALLY_MODEL_QUICK=1` (`cargo xtask <suite> --quick`), a
 /// smoke mode: loom skips the real strategies' preemption-bounded models
 /// (the negative controls still run), shuttle runs 100 schedules per search
 /// instead of 10 000 and fewer proptest inputs. A skipped model is reported
 /// as skipped, never as passed.
 pub fn quick() -> bool {
-    std::env::var_os("TALLY_MODEL_QUICK").is_some()
+    std::env::var("TALLY_MODEL_QUICK").is_ok_and(|v| v == "1")
 }

@@ -19,11 +19,27 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tally::broken::Symptom;
+use tally::error::panic_message;
 
-/// The panic message when an execution's result differs from the oracle.
-/// Negative controls for lost updates expect exactly this text, so a
-/// deadlock or a checker limit can never pass for one.
+/// The panic message when an execution returns a count that differs from
+/// the oracle's. Negative controls for lost updates expect exactly this text,
+/// so a deadlock, an error or a checker limit can never pass for one.
 pub const ORACLE_MISMATCH: &str = "result differs from the oracle";
+
+/// The panic message when an execution returns an error instead of a count.
+pub const COUNT_FAILED: &str = "returned an error instead of a count";
+
+/// The panic text that shows a checker caught a bug with this symptom:
+/// our [`ORACLE_MISMATCH`] for a lost update, loom's and shuttle's own
+/// wording for a deadlock, and loom's for a data race on an `UnsafeCell`.
+pub fn expected_panic(symptom: Symptom) -> &'static str {
+    match symptom {
+        Symptom::LostUpdate => ORACLE_MISMATCH,
+        Symptom::Deadlock => "deadlock",
+        Symptom::DataRace => "Causality violation",
+    }
+}
 
 /// Whether the body asserts inside each execution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +107,7 @@ pub fn verify(checker: &dyn Checker, subject: Subject, model: &Model, mode: Mode
 }
 
 /// [`verify`] without the report, for callers that run many generated models
-/// and report one summary row with [`report_summary`].
+/// and report one summary row with [`report`].
 pub fn verify_unreported(
     checker: &dyn Checker,
     subject: Subject,
@@ -120,8 +136,13 @@ fn explore(
             let wrong = outcome != oracle;
             outcomes.lock().unwrap().insert(outcome.clone());
             if mode == Mode::AssertEach && wrong {
+                let what = if outcome.is_ok() {
+                    ORACLE_MISMATCH
+                } else {
+                    COUNT_FAILED
+                };
                 panic!(
-                    "{ORACLE_MISMATCH}: {subject} on {}: got {outcome:?}, oracle {oracle:?}",
+                    "{what}: {subject} on {}: got {outcome:?}, oracle {oracle:?}",
                     model.name
                 );
             }
@@ -139,7 +160,7 @@ fn explore(
     };
     if reported {
         let verdict = judge(subject, &exploration, result.as_ref().err());
-        report_row(
+        report(
             checker,
             subject,
             &model.name,
@@ -176,21 +197,9 @@ fn judge(
     }
 }
 
-/// Reports a run over many generated models as one row.
-pub fn report_summary(
-    checker: &dyn Checker,
-    subject: Subject,
-    what: &str,
-    executions: usize,
-    elapsed: Duration,
-    verdict: &str,
-) {
-    report_row(checker, subject, what, executions, elapsed, verdict);
-}
-
 /// Prints one line about a run and appends it to the coverage file, if
 /// `cargo xtask` asked for one.
-fn report_row(
+pub fn report(
     checker: &dyn Checker,
     subject: Subject,
     model: &str,
@@ -225,7 +234,7 @@ fn report_row(
 
 /// Records a model deliberately not run (quick mode), so the report shows it.
 pub fn report_skipped(checker: &dyn Checker, subject: Subject, model: &Model) {
-    report_row(
+    report(
         checker,
         subject,
         &model.name,
@@ -237,11 +246,7 @@ pub fn report_skipped(checker: &dyn Checker, subject: Subject, model: &Model) {
 
 /// The first line of a panic payload, for the report.
 fn first_line(payload: &(dyn std::any::Any + Send)) -> String {
-    let text = payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "non-string panic".to_owned());
+    let text = panic_message(payload);
     // The checkers' messages start with a short headline ("deadlock",
     // "Causality violation", our ORACLE_MISMATCH) followed by details.
     let line = text
@@ -265,11 +270,7 @@ pub fn assert_caught(expected: &str, check: impl FnOnce()) {
     match result {
         Ok(()) => panic!("the checker did not catch the bug: expected a panic with {expected:?}"),
         Err(payload) => {
-            let message = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
+            let message = panic_message(payload.as_ref());
             assert!(
                 message.contains(expected),
                 "the checker panicked, but not with {expected:?}: {message}"

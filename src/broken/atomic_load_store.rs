@@ -13,7 +13,7 @@ use crate::strategy::atomic_buckets;
 use crate::strategy::crew::Crew;
 use crate::sync::atomic::Ordering;
 use crate::sync::{Arc, Frozen};
-use crate::words::{normalize, Counts};
+use crate::words::Counts;
 
 const NAME: &str = "atomic-load-store";
 
@@ -25,8 +25,8 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
         let buckets = Arc::clone(&buckets);
         move |_worker, blocks| {
             for block in &blocks {
-                for word in block.as_str().split_whitespace() {
-                    let bucket = &buckets[vocabulary[normalize(word).as_ref()]];
+                for word in block.words() {
+                    let bucket = &buckets[vocabulary[word.as_ref()]];
                     // BUG: another worker can store between this load and store.
                     let seen = bucket.load(Ordering::SeqCst);
                     bucket.store(seen + 1, Ordering::SeqCst);

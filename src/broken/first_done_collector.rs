@@ -11,7 +11,7 @@ use crate::source::Block;
 use crate::strategy::channel_per_word::Message;
 use crate::strategy::crew::Crew;
 use crate::sync::mpsc;
-use crate::words::{normalize, Counts};
+use crate::words::Counts;
 
 const NAME: &str = "first-done-collector";
 
@@ -19,8 +19,8 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
     let (tx, rx) = mpsc::channel::<Message>();
     let crew = Crew::spawn(NAME, work, faults, move |_worker, blocks| {
         for block in &blocks {
-            for word in block.as_str().split_whitespace() {
-                let _ = tx.send(Message::Word(normalize(word).into_owned()));
+            for word in block.words() {
+                let _ = tx.send(Message::Word(word.into_owned()));
             }
         }
         let _ = tx.send(Message::Done);
@@ -29,7 +29,7 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
     let mut total = Counts::new();
     // BUG: the first `Done` ends collection for every worker.
     while let Ok(Message::Word(word)) = rx.recv() {
-        total.add_normalized(&word, 1);
+        total.add_one(word.into());
     }
     crew.join()?;
     Ok(total)

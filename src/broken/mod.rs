@@ -146,3 +146,22 @@ fn model_only(name: &str) {
     #[cfg(any(loom, shuttle))]
     let _ = name;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every strategy with threads has at least one twin, so each has a
+    /// negative control in the model suites.
+    #[test]
+    fn every_threaded_strategy_has_a_twin() {
+        for strategy in Strategy::ALL {
+            let twins = Broken::ALL
+                .iter()
+                .filter(|b| b.twin_of() == strategy)
+                .count();
+            let threaded = strategy != Strategy::Sequential;
+            assert_eq!(twins > 0, threaded, "{strategy}: {twins} twin(s)");
+        }
+    }
+}

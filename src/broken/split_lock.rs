@@ -12,7 +12,7 @@ use crate::fault::Faults;
 use crate::source::Block;
 use crate::strategy::crew::{self, Crew, Worker};
 use crate::sync::{Arc, Mutex};
-use crate::words::{normalize, Counts};
+use crate::words::Counts;
 
 /// Adds `n` to `word` in `shared`, wrongly, in two critical sections.
 fn split_add(shared: &Mutex<Counts>, worker: &Worker, word: &str, n: usize) -> Result<(), Error> {
@@ -50,8 +50,8 @@ pub(super) fn count_increment(work: Vec<Vec<Block>>, faults: Faults) -> Result<C
         let shared = Arc::clone(&shared);
         move |worker, blocks| {
             for block in &blocks {
-                for word in block.as_str().split_whitespace() {
-                    split_add(&shared, &worker, &normalize(word), 1)?;
+                for word in block.words() {
+                    split_add(&shared, &worker, &word, 1)?;
                 }
             }
             Ok(())

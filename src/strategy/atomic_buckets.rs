@@ -23,7 +23,7 @@ use crate::fault::Faults;
 use crate::source::Block;
 use crate::sync::atomic::{AtomicUsize, Ordering};
 use crate::sync::{Arc, Frozen};
-use crate::words::{normalize, Counts};
+use crate::words::Counts;
 use rustc_hash::FxHashMap;
 
 const NAME: &str = "atomic-buckets";
@@ -35,8 +35,7 @@ pub(crate) type Vocabulary = FxHashMap<String, usize>;
 pub(crate) fn vocabulary(work: &[Vec<Block>]) -> Vocabulary {
     let mut vocabulary = Vocabulary::default();
     for block in work.iter().flatten() {
-        for word in block.as_str().split_whitespace() {
-            let word = normalize(word);
+        for word in block.words() {
             if !vocabulary.contains_key(word.as_ref()) {
                 let index = vocabulary.len();
                 vocabulary.insert(word.into_owned(), index);
@@ -68,9 +67,9 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
         let buckets = Arc::clone(&buckets);
         move |mut worker, blocks| {
             for block in &blocks {
-                for word in block.as_str().split_whitespace() {
+                for word in block.words() {
                     worker.step();
-                    let index = vocabulary[normalize(word).as_ref()];
+                    let index = vocabulary[word.as_ref()];
                     buckets[index].fetch_add(1, Ordering::Relaxed);
                 }
             }

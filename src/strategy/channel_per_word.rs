@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::fault::Faults;
 use crate::source::Block;
 use crate::sync::mpsc;
-use crate::words::{normalize, Counts};
+use crate::words::Counts;
 
 const NAME: &str = "channel-per-word";
 
@@ -32,19 +32,14 @@ pub(crate) enum Message {
 pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Error> {
     let (tx, rx) = mpsc::channel::<Message>();
     let crew = Crew::spawn(NAME, work, faults, move |mut worker, blocks| {
-        let closed = |_| Error::ChannelClosed {
-            strategy: NAME,
-            received: 0,
-            expected: 1,
-        };
         for block in &blocks {
-            for word in block.as_str().split_whitespace() {
+            for word in block.words() {
                 worker.step();
-                tx.send(Message::Word(normalize(word).into_owned()))
-                    .map_err(closed)?;
+                tx.send(Message::Word(word.into_owned()))
+                    .map_err(|_| worker.collector_gone())?;
             }
         }
-        tx.send(Message::Done).map_err(closed)
+        tx.send(Message::Done).map_err(|_| worker.collector_gone())
     });
 
     let expected = crew.len();
@@ -52,7 +47,7 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
     let mut done = 0;
     while done < expected {
         match rx.recv() {
-            Ok(Message::Word(word)) => total.add_normalized(&word, 1),
+            Ok(Message::Word(word)) => total.add_one(word.into()),
             Ok(Message::Done) => done += 1,
             Err(_) => break,
         }

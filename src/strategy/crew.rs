@@ -12,7 +12,6 @@ use crate::source::Block;
 use crate::sync::thread::{self, JoinHandle};
 use crate::sync::Mutex;
 use crate::words::Counts;
-use std::any::Any;
 
 /// The blocks each worker will count: worker `i` gets blocks `i`, `i + n`,
 /// `i + 2n`, ... Never more workers than blocks; never zero workers for a
@@ -38,7 +37,7 @@ pub(crate) struct Worker {
 impl Worker {
     /// A worker identity, for crew members and for the calling thread of
     /// `sequential` (worker 0).
-    pub(crate) fn solo(strategy: &'static str, id: usize, faults: &Faults) -> Self {
+    pub(crate) fn new(strategy: &'static str, id: usize, faults: &Faults) -> Self {
         Worker {
             id,
             strategy,
@@ -60,6 +59,14 @@ impl Worker {
             counts.add_text(block.as_str());
         }
         counts
+    }
+
+    /// The error for a send that failed because the collector is gone.
+    pub(crate) fn collector_gone(&self) -> Error {
+        Error::CollectorGone {
+            strategy: self.strategy,
+            worker: self.id,
+        }
     }
 
     /// The error for finding a lock poisoned.
@@ -93,7 +100,7 @@ impl<T: Send + 'static> Crew<T> {
             .into_iter()
             .enumerate()
             .map(|(id, blocks)| {
-                let worker = Worker::solo(strategy, id, &faults);
+                let worker = Worker::new(strategy, id, &faults);
                 let job = job.clone();
                 thread::spawn(move || job(worker, blocks))
             })
@@ -122,7 +129,7 @@ impl<T: Send + 'static> Crew<T> {
                     panic.get_or_insert(Error::WorkerPanicked {
                         strategy: self.strategy,
                         worker,
-                        message: panic_message(payload.as_ref()),
+                        message: crate::error::panic_message(payload.as_ref()),
                     });
                 }
             }
@@ -142,15 +149,4 @@ pub(crate) fn take_shared(strategy: &'static str, shared: &Mutex<Counts>) -> Res
         worker: None,
     })?;
     Ok(std::mem::take(&mut *map))
-}
-
-/// The text of a panic payload, when it has one.
-pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "non-string panic payload".to_owned()
-    }
 }

@@ -34,11 +34,7 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
         worker.step();
         // The receiver outlives every worker (it is dropped only after
         // `join`), so a send can only fail if the collector itself died.
-        tx.send(local).map_err(|_| Error::ChannelClosed {
-            strategy: NAME,
-            received: 0,
-            expected: 1,
-        })
+        tx.send(local).map_err(|_| worker.collector_gone())
     });
 
     let expected = crew.len();

@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::fault::Faults;
 use crate::source::Block;
 use crate::sync::{Arc, Mutex};
-use crate::words::{normalize, Counts};
+use crate::words::Counts;
 
 const NAME: &str = "mutex-per-word";
 
@@ -26,8 +26,7 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
         let shared = Arc::clone(&shared);
         move |mut worker, blocks| {
             for block in &blocks {
-                for word in block.as_str().split_whitespace() {
-                    let word = normalize(word);
+                for word in block.words() {
                     let mut map = shared.lock().map_err(|_| worker.poisoned())?;
                     worker.step();
                     map.add_one(word);

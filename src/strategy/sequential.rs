@@ -19,7 +19,7 @@ use std::panic::{self, AssertUnwindSafe};
 const NAME: &str = "sequential";
 
 pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Error> {
-    let mut worker = Worker::solo(NAME, 0, &faults);
+    let mut worker = Worker::new(NAME, 0, &faults);
     // Unwind safety: on a panic the half-built map is dropped, never returned.
     panic::catch_unwind(AssertUnwindSafe(|| {
         let mut counts = Counts::new();
@@ -32,6 +32,6 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
     .map_err(|payload| Error::WorkerPanicked {
         strategy: NAME,
         worker: 0,
-        message: super::crew::panic_message(payload.as_ref()),
+        message: crate::error::panic_message(payload.as_ref()),
     })
 }

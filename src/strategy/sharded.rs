@@ -23,7 +23,7 @@ use crate::error::Error;
 use crate::fault::Faults;
 use crate::source::Block;
 use crate::sync::{Arc, Mutex};
-use crate::words::{normalize, Counts};
+use crate::words::Counts;
 use std::hash::BuildHasher;
 
 const NAME: &str = "sharded";
@@ -54,8 +54,7 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
             let mut local: Vec<Counts> = (0..shard_count).map(|_| Counts::new()).collect();
             for block in &blocks {
                 worker.step();
-                for word in block.as_str().split_whitespace() {
-                    let word = normalize(word);
+                for word in block.words() {
                     local[shard_of(&word, shard_count)].add_one(word);
                 }
             }

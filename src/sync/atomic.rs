@@ -1,4 +1,4 @@
-//! Atomic integers and flags from the selected backend, behind thin newtypes
+//! Atomic integers from the selected backend, behind thin newtypes
 //! (so clippy can ban std's outside the facade, and a recorder can sit inside
 //! each operation later).
 //!
@@ -33,42 +33,5 @@ impl AtomicUsize {
     /// Adds `value` in one atomic read-modify-write; returns the old value.
     pub fn fetch_add(&self, value: usize, order: Ordering) -> usize {
         self.0.fetch_add(value, order)
-    }
-
-    /// Stores `new` if the value is `current`; returns the value seen.
-    pub fn compare_exchange(
-        &self,
-        current: usize,
-        new: usize,
-        success: Ordering,
-        failure: Ordering,
-    ) -> Result<usize, usize> {
-        self.0.compare_exchange(current, new, success, failure)
-    }
-}
-
-/// A boolean shared between threads.
-#[derive(Debug, Default)]
-pub struct AtomicBool(raw::AtomicBool);
-
-impl AtomicBool {
-    /// A new atomic holding `value`.
-    pub fn new(value: bool) -> Self {
-        Self(raw::AtomicBool::new(value))
-    }
-
-    /// Reads the value.
-    pub fn load(&self, order: Ordering) -> bool {
-        self.0.load(order)
-    }
-
-    /// Writes the value.
-    pub fn store(&self, value: bool, order: Ordering) {
-        self.0.store(value, order)
-    }
-
-    /// Writes `value`; returns the old one.
-    pub fn swap(&self, value: bool, order: Ordering) -> bool {
-        self.0.swap(value, order)
     }
 }

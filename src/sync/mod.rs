@@ -10,13 +10,16 @@
 //!
 //! Strategy code imports only from here, so the same source is what runs in
 //! production and what the model checkers explore. Clippy enforces it: the
-//! workspace `clippy.toml` bans `std::sync` and `std::thread` primitives
-//! everywhere, and only this module is allowed to name them.
+//! workspace `clippy.toml` bans std's locks, atomics, channels, `Arc`,
+//! `UnsafeCell` and thread functions everywhere, and only this module is
+//! allowed to name them.
 //!
-//! Each primitive is a thin newtype (or function) over the backend's, never a
-//! bare re-export: clippy resolves re-exports to their origin, so only our own
-//! types let it tell the facade from std; and the newtypes are where a
-//! recorder can later log every operation without touching call sites.
+//! Each banned primitive is a thin newtype (or function) over the backend's,
+//! not a re-export: clippy resolves re-exports to their origin, so only our
+//! own types let it tell the facade from std; and the newtypes are where a
+//! recorder can later log every operation without touching call sites. What
+//! clippy does not police is re-exported as is: guards, `JoinHandle`,
+//! `Ordering`, and loom's own `UnsafeCell`.
 //!
 //! Differences between the backends are removed here, never at call sites:
 //! - [`Mutex::lock`] and [`RwLock`] return our own [`Poisoned`] error whatever

@@ -6,6 +6,7 @@
 //! [`assert_same_lines`], which shows the first differing line instead of
 //! dumping megabytes.
 
+use super::gen;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::cmp::Reverse;
@@ -130,119 +131,6 @@ fn assert_same_lines(expected: &str, got: &str, what: &str) {
     panic!("{message}");
 }
 
-/// A tiny deterministic generator (Knuth's MMIX LCG).
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n
-    }
-}
-
-/// Words whose splitting or lowercasing is a trap.
-const WORDS: &[&str] = &[
-    "the",
-    "The",
-    "THE",
-    "word",
-    "Word",
-    "WORD",
-    "ΟΔΟΣ", // final sigma: whole-word lowercasing ends in ς
-    "Οδός",
-    "οδος",
-    "ΣΑΣ",
-    "Σ",
-    "σ",
-    "ς",
-    "ὈΔΥΣΣΕΎΣ",
-    "İ", // lowercases to two chars
-    "İstanbul",
-    "ISTANBUL",
-    "ı",
-    "ẞ", // capital sharp s
-    "ß",
-    "Straße",
-    "STRASSE",
-    "e\u{301}", // e + combining acute
-    "é",
-    "E\u{301}COLE",
-    "École",
-    "\u{301}", // a lone combining mark is a word of its own
-    "n\u{303}o",
-    "Ǆ",
-    "ǅ",
-    "ǆ",
-    "ﬁ",
-    "ΐ",
-    "\u{212b}", // Angstrom sign
-    "\u{212a}", // Kelvin sign
-    "\u{2126}", // Ohm sign
-    "😀",
-    "👍🏽",
-    "🇫🇷",
-    "👩\u{200d}💻",
-    "日本語",
-    "Привет",
-    "ПРИВЕТ",
-    "ＡＢＣ",
-    "x\u{200b}y",  // zero-width space is not whitespace
-    "\u{200b}",    // so it is a word on its own
-    "\u{feff}bom", // nor is the BOM
-    "a\u{180e}b",  // nor the Mongolian vowel separator (since Unicode 6.3)
-    "don't",
-    "42",
-];
-
-/// Runs of `White_Space`: each one splits words.
-const SEPARATORS: &[&str] = &[
-    " ",
-    " ",
-    " ",
-    " ",
-    "\n",
-    "\t",
-    "\u{a0}",   // NBSP
-    "\u{85}",   // NEL
-    "\u{3000}", // ideographic space
-    "\u{b}",    // vertical tab
-    "\u{c}",    // form feed
-    "\r\n",
-    "\u{2028}",
-    "\u{2029}",
-    "\u{1680}",
-    "\u{2003}",
-    "\u{202f}",
-    " \u{a0}\u{85}\u{3000} ",
-];
-
-/// A deterministic Unicode-heavy text of at least `min_bytes` bytes. It
-/// starts with whitespace and ends inside a word (no final newline); some
-/// words carry a number so the vocabulary is large, and some are glued to
-/// the next by a zero-width space, which must not split them.
-fn unicode_corpus(min_bytes: usize, seed: u64) -> String {
-    let mut rng = Lcg(seed);
-    let mut text = String::with_capacity(min_bytes + 64);
-    text.push('\u{3000}');
-    loop {
-        text.push_str(WORDS[rng.below(WORDS.len())]);
-        if rng.below(4) == 0 {
-            write!(text, "{}", rng.below(5000)).unwrap();
-        }
-        if text.len() >= min_bytes {
-            return text;
-        }
-        if rng.below(20) == 0 {
-            text.push('\u{200b}');
-        } else {
-            text.push_str(SEPARATORS[rng.below(SEPARATORS.len())]);
-        }
-    }
-}
-
 /// Writes `contents` to `name` in `dir` and returns its path.
 fn write_file(dir: &TempDir, name: &str, contents: impl AsRef<[u8]>) -> std::path::PathBuf {
     let path = dir.path().join(name);
@@ -356,7 +244,7 @@ fn help_names_the_commands() {
 #[test]
 fn count_matches_the_oracle_for_every_strategy_and_thread_count() {
     let dir = TempDir::new().unwrap();
-    let text = unicode_corpus(BIG_INPUT_BYTES, 0x7a11);
+    let text = gen::corpus(BIG_INPUT_BYTES, 0x7a11);
     let path = write_file(&dir, "big.txt", &text);
     let expected = expected_report(&count_words(&text), None);
     assert!(
@@ -384,7 +272,7 @@ fn count_matches_the_oracle_for_every_strategy_and_thread_count() {
 #[test]
 fn count_with_default_strategy_and_threads_matches_the_oracle() {
     let dir = TempDir::new().unwrap();
-    let text = unicode_corpus(BIG_INPUT_BYTES, 0xdefa);
+    let text = gen::corpus(BIG_INPUT_BYTES, 0xdefa);
     let path = write_file(&dir, "big.txt", &text);
     let got = stdout_of(tally().arg("count").arg(&path), "count");
     assert_same_lines(&expected_report(&count_words(&text), None), &got, "count");
@@ -393,7 +281,7 @@ fn count_with_default_strategy_and_threads_matches_the_oracle() {
 #[test]
 fn short_flags_select_strategy_and_threads() {
     let dir = TempDir::new().unwrap();
-    let text = unicode_corpus(200 * 1024, 5);
+    let text = gen::corpus(200 * 1024, 5);
     let path = write_file(&dir, "input.txt", &text);
     let expected = expected_report(&count_words(&text), None);
     for strategy in Strategy::ALL {
@@ -470,7 +358,7 @@ fn output_lines_are_word_space_count_sorted_by_count_then_bytes() {
 
 #[test]
 fn no_path_reads_stdin() {
-    let text = unicode_corpus(300 * 1024, 11);
+    let text = gen::corpus(300 * 1024, 11);
     let got = stdout_of(
         tally().arg("count").write_stdin(text.clone()),
         "count < stdin",
@@ -484,7 +372,7 @@ fn no_path_reads_stdin() {
 
 #[test]
 fn dash_reads_stdin() {
-    let text = unicode_corpus(300 * 1024, 12);
+    let text = gen::corpus(300 * 1024, 12);
     let got = stdout_of(
         tally().args(["count", "-"]).write_stdin(text.clone()),
         "count - < stdin",
@@ -542,7 +430,7 @@ fn a_word_never_joins_across_two_files() {
 #[test]
 fn big_files_cut_mid_word_count_as_separate_documents() {
     let dir = TempDir::new().unwrap();
-    let text = unicode_corpus(BIG_INPUT_BYTES, 0xf11e5);
+    let text = gen::corpus(BIG_INPUT_BYTES, 0xf11e5);
     // Cut in the middle of words: after a non-whitespace char that is
     // followed by another.
     let mid_word_cut = |near: usize| {
@@ -589,7 +477,7 @@ fn big_files_cut_mid_word_count_as_separate_documents() {
 #[test]
 fn top_keeps_the_first_k_lines() {
     let dir = TempDir::new().unwrap();
-    let text = unicode_corpus(500 * 1024, 21);
+    let text = gen::corpus(500 * 1024, 21);
     let path = write_file(&dir, "input.txt", &text);
     let counts = count_words(&text);
     for k in [0, 1, 7, 100, counts.len(), counts.len() + 10] {
@@ -626,7 +514,7 @@ fn parse_json_report(stdout: &str) -> Vec<(String, usize)> {
 #[test]
 fn json_format_is_an_array_of_word_and_count_in_report_order() {
     let dir = TempDir::new().unwrap();
-    let text = unicode_corpus(500 * 1024, 31);
+    let text = gen::corpus(500 * 1024, 31);
     let path = write_file(&dir, "input.txt", &text);
     let counts = count_words(&text);
     let expected: Vec<(String, usize)> = sorted_entries(&counts)
@@ -748,26 +636,36 @@ fn missing_path_is_named_and_fails() {
 
 #[test]
 fn unreadable_file_is_named_and_fails() {
+    // Mode 000 does not stop root, and tests often run as root; a file that
+    // opens but fails to read is unreadable for everyone: `/proc/self/mem`
+    // (the reader's own memory) fails at offset 0 with EIO.
+    let mem = std::path::Path::new("/proc/self/mem");
+    assert!(
+        std::fs::read(mem).is_err(),
+        "this platform reads /proc/self/mem; the test needs another unreadable file"
+    );
+    tally()
+        .arg("count")
+        .arg(mem)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("cannot read /proc/self/mem"));
+
+    // The same for a mode-000 file, where permissions do deny reading.
     use std::os::unix::fs::PermissionsExt;
     let dir = TempDir::new().unwrap();
     let path = write_file(&dir, "secret.txt", "hidden words");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
-    // Tests may run as root, for whom mode 000 does not deny reading: then
-    // there is no unreadable file to test with, so the case is skipped.
-    if std::fs::read(&path).is_ok() {
-        eprintln!(
-            "skipped: {} is readable despite mode 000 (root?)",
-            path.display()
-        );
-        return;
+    if std::fs::read(&path).is_err() {
+        tally()
+            .arg("count")
+            .arg(&path)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(path.display().to_string()));
     }
-    tally()
-        .arg("count")
-        .arg(&path)
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr(predicate::str::contains(path.display().to_string()));
 }
 
 #[test]
@@ -821,7 +719,7 @@ fn invalid_utf8_names_the_file_and_the_first_bad_byte_offset() {
         ("truncated.txt", b"abc def \xf0\x9f\x98".to_vec()),
         // Bad byte deep in a big file, past the first blocks.
         ("deep.txt", {
-            let mut bytes = unicode_corpus(1024 * 1024, 41).into_bytes();
+            let mut bytes = gen::corpus(1024 * 1024, 41).into_bytes();
             bytes.push(0xff);
             bytes.extend_from_slice(b" more words");
             bytes
@@ -855,7 +753,7 @@ fn invalid_utf8_on_stdin_names_stdin_and_the_offset() {
 #[test]
 fn bad_path_after_good_ones_prints_nothing_on_stdout() {
     let dir = TempDir::new().unwrap();
-    let good1 = write_file(&dir, "good1.txt", unicode_corpus(100 * 1024, 51));
+    let good1 = write_file(&dir, "good1.txt", gen::corpus(100 * 1024, 51));
     let good2 = write_file(&dir, "good2.txt", "some good words");
     let missing = dir.path().join("missing.txt");
     let bad_utf8 = write_file(&dir, "bad.txt", b"fine \xff");

@@ -23,29 +23,59 @@ pub(crate) const NOT_WHITESPACE: &[char] = &[
     '\u{0}', '\u{1b}', '\u{7f}', '\u{9f}', // controls
 ];
 
-/// Words whose lowercase form is the trap.
+/// Words whose splitting or lowercasing is a trap.
 pub(crate) const TRICKY_WORDS: &[&str] = &[
-    "ΟΔΟΣ", // final sigma: whole-word lowercasing gives ς at the end
-    "ΣΑΣ",
-    "Σ",
-    "ὈΔΥΣΣΕΎΣ",
-    "İstanbul", // İ lowercases to two chars (i + combining dot)
-    "İ",
-    "ẞ", // capital sharp s lowercases to ß
-    "Straße",
-    "STRASSE",
-    "e\u{301}", // e + combining acute
-    "É",
-    "Ǆ", // titlecase digraphs
-    "ǅ",
-    "K", // Kelvin sign lowercases to ASCII k
-    "Å", // Angstrom sign
-    "👍🏽",
-    "👩\u{200d}💻",
-    "ＡＢＣ", // fullwidth
     "the",
     "The",
     "THE",
+    "word",
+    "Word",
+    "WORD",
+    "ΟΔΟΣ", // final sigma: whole-word lowercasing ends in ς
+    "Οδός",
+    "οδος",
+    "ΣΑΣ",
+    "Σ",
+    "σ",
+    "ς",
+    "ὈΔΥΣΣΕΎΣ",
+    "İ", // lowercases to two chars
+    "İstanbul",
+    "ISTANBUL",
+    "ı",
+    "ẞ", // capital sharp s
+    "ß",
+    "Straße",
+    "STRASSE",
+    "e\u{301}", // e + combining acute
+    "é",
+    "E\u{301}COLE",
+    "École",
+    "\u{301}", // a lone combining mark is a word of its own
+    "n\u{303}o",
+    "Ǆ",
+    "ǅ",
+    "ǆ",
+    "ﬁ",
+    "ΐ",
+    "\u{212b}", // Angstrom sign
+    "\u{212a}", // Kelvin sign
+    "\u{2126}", // Ohm sign
+    "😀",
+    "👍🏽",
+    "🇫🇷",
+    "👩\u{200d}💻",
+    "日本語",
+    "Привет",
+    "ПРИВЕТ",
+    "ＡＢＣ",
+    "x\u{200b}y",  // zero-width space is not whitespace
+    "\u{200b}",    // so it is a word on its own
+    "\u{feff}bom", // nor is the BOM
+    "a\u{180e}b",  // nor the Mongolian vowel separator (since Unicode 6.3)
+    "don't",
+    "42",
+    "É",
     "a",
     "A",
 ];
@@ -72,31 +102,39 @@ pub(crate) fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 0..300).prop_map(|pieces| pieces.concat())
 }
 
-/// A deterministic corpus of about `bytes` bytes, from a fixed-seed LCG, with
-/// long words and long whitespace runs among the tricky ones.
-pub(crate) fn corpus(bytes: usize, seed: u64) -> String {
+/// A deterministic Unicode-heavy corpus of at least `min_bytes` bytes, from
+/// a fixed-seed LCG (Knuth's MMIX constants). It starts with whitespace and
+/// ends inside a word (no final newline). Among the tricky words it puts
+/// numbered words (so the vocabulary is large), long repeated words and long
+/// whitespace runs (so block cuts land inside them), and words glued by a
+/// zero-width space, which must not split them.
+pub(crate) fn corpus(min_bytes: usize, seed: u64) -> String {
     let mut state = seed;
-    let mut next = move |n: usize| {
+    let mut below = move |n: usize| {
         state = state
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         ((state >> 33) as usize) % n
     };
-    let mut text = String::with_capacity(bytes + 1024);
-    while text.len() < bytes {
-        match next(20) {
-            0 => text.push_str(&TRICKY_WORDS[next(TRICKY_WORDS.len())].repeat(1 + next(500))),
-            1 => {
-                for _ in 0..1 + next(2000) {
-                    text.push(WHITESPACE[next(WHITESPACE.len())]);
-                }
+    let mut text = String::with_capacity(min_bytes + 64);
+    text.push('\u{3000}');
+    loop {
+        let word = TRICKY_WORDS[below(TRICKY_WORDS.len())];
+        match below(40) {
+            0 => text.push_str(&word.repeat(1 + below(500))),
+            1..=10 => {
+                text.push_str(word);
+                text.push_str(&below(5000).to_string());
             }
-            2 => text.push(NOT_WHITESPACE[next(NOT_WHITESPACE.len())]),
-            _ => {
-                text.push_str(TRICKY_WORDS[next(TRICKY_WORDS.len())]);
-                text.push(WHITESPACE[next(WHITESPACE.len())]);
-            }
+            _ => text.push_str(word),
+        }
+        if text.len() >= min_bytes {
+            return text;
+        }
+        match below(40) {
+            0 => text.push('\u{200b}'),
+            1 => (0..1 + below(2000)).for_each(|_| text.push(WHITESPACE[below(WHITESPACE.len())])),
+            _ => text.push(WHITESPACE[below(WHITESPACE.len())]),
         }
     }
-    text
 }

@@ -65,8 +65,15 @@ impl Backend {
         let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         cmd.current_dir(dir);
         cmd.env("CARGO_TARGET_DIR", target_dir);
-        // Keep whatever the caller set, and add our cfg.
-        let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
+        // Keep whatever the caller set, minus any backend cfg (an exported
+        // `--cfg loom` would turn the std steps into loom builds), plus ours.
+        let inherited = std::env::var("RUSTFLAGS").unwrap_or_default();
+        let mut flags = inherited
+            .replace("--cfg loom", "")
+            .replace("--cfg shuttle", "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if let Some(cfg) = self.cfg() {
             flags = format!("{flags} {cfg}").trim().to_owned();
         }
@@ -152,8 +159,11 @@ impl Step {
                 let mut cmd = backend.cargo();
                 cmd.args(backend.model_suite_args());
                 cmd.env(crate::coverage::FILE_VAR, crate::coverage::file(backend));
+                // Never inherit quick mode: a full run must be full.
                 if quick {
                     cmd.env("TALLY_MODEL_QUICK", "1");
+                } else {
+                    cmd.env_remove("TALLY_MODEL_QUICK");
                 }
                 // Each model test prints its execution count; show them.
                 cmd.args(["--", "--nocapture", "--test-threads=1"]);

@@ -50,33 +50,39 @@ pub(crate) use loom_models;
 
 /// Generates the negative controls for a broken twin: loom, exhaustive on the
 /// smallest model that shows the bug and bounded on a larger one, must each
-/// panic with `$expected`.
+/// panic with the text of the twin's symptom (`verify::expected_panic`).
 macro_rules! loom_catches {
-    ($twin:expr, $expected:expr, $small:ident, $large:ident) => {
+    ($twin:expr, $small:ident, $large:ident) => {
         #[test]
         fn caught_exhaustively_on_small_model() {
             let model = model_tests::catalog::named(stringify!($small));
-            model_tests::verify::assert_caught($expected, || {
-                model_tests::verify::verify(
-                    &model_tests::loom_check::Loom::Exhaustive,
-                    model_tests::model::Subject::Broken($twin),
-                    &model,
-                    model_tests::verify::Mode::AssertEach,
-                );
-            });
+            model_tests::verify::assert_caught(
+                model_tests::verify::expected_panic($twin.symptom()),
+                || {
+                    model_tests::verify::verify(
+                        &model_tests::loom_check::Loom::Exhaustive,
+                        model_tests::model::Subject::Broken($twin),
+                        &model,
+                        model_tests::verify::Mode::AssertEach,
+                    );
+                },
+            );
         }
 
         #[test]
         fn caught_within_preemption_bound_on_larger_model() {
             let model = model_tests::catalog::named(stringify!($large));
-            model_tests::verify::assert_caught($expected, || {
-                model_tests::verify::verify(
-                    &model_tests::loom_check::Loom::bounded_from_env(),
-                    model_tests::model::Subject::Broken($twin),
-                    &model,
-                    model_tests::verify::Mode::AssertEach,
-                );
-            });
+            model_tests::verify::assert_caught(
+                model_tests::verify::expected_panic($twin.symptom()),
+                || {
+                    model_tests::verify::verify(
+                        &model_tests::loom_check::Loom::bounded_from_env(),
+                        model_tests::model::Subject::Broken($twin),
+                        &model,
+                        model_tests::verify::Mode::AssertEach,
+                    );
+                },
+            );
         }
     };
 }

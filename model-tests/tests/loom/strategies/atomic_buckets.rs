@@ -8,12 +8,10 @@ loom_models!(Strategy::AtomicBuckets);
 
 mod atomic_load_store {
     use crate::support::loom_catches;
-    use model_tests::verify::ORACLE_MISMATCH;
     use tally::broken::Broken;
 
     loom_catches!(
         Broken::AtomicLoadStore,
-        ORACLE_MISMATCH,
         two_workers_one_shared_word,
         three_workers_three_words_shared_first_and_last
     );

@@ -9,12 +9,10 @@ loom_models!(Strategy::ChannelPerWord);
 
 mod first_done_collector {
     use crate::support::loom_catches;
-    use model_tests::verify::ORACLE_MISMATCH;
     use tally::broken::Broken;
 
     loom_catches!(
         Broken::FirstDoneCollector,
-        ORACLE_MISMATCH,
         two_workers_disjoint_words,
         three_workers_three_words_shared_first_and_last
     );

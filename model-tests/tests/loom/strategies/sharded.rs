@@ -13,7 +13,6 @@ mod unlocked_shard {
 
     loom_catches!(
         Broken::UnlockedShard,
-        "Causality violation",
         two_workers_one_shared_word,
         three_workers_three_words_shared_first_and_last
     );

@@ -6,7 +6,6 @@ crate::support::shuttle_models!(tally::Strategy::ChannelPerWord);
 mod first_done_collector {
     crate::support::shuttle_catches!(
         tally::broken::Broken::FirstDoneCollector,
-        model_tests::verify::ORACLE_MISMATCH,
         two_workers_disjoint_words,
         three_workers_three_words_shared_first_and_last
     );

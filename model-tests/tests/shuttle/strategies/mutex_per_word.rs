@@ -6,7 +6,6 @@ crate::support::shuttle_models!(tally::Strategy::MutexPerWord);
 mod split_increment_lock {
     crate::support::shuttle_catches!(
         tally::broken::Broken::SplitIncrementLock,
-        model_tests::verify::ORACLE_MISMATCH,
         two_workers_one_shared_word,
         three_workers_three_words_shared_first_and_last
     );
