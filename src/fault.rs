@@ -5,9 +5,9 @@
 //! enable through a dev-dependency; `cargo build` and `cargo install` carry
 //! no trace of it. (`cargo bench` builds with dev-dependencies, so benchmarks
 //! run with the seam compiled in: one never-taken branch per step.) A
-//! strategy calls [`Probe::step`] at each unit of work a worker does (a block
+//! strategy calls `Probe::step` at each unit of work a worker does (a block
 //! counted, an entry merged under a lock, a message sent); the plan's worker
-//! panics when its step counter reaches [`FaultPlan::after_steps`]. Steps that
+//! panics when its step counter reaches `FaultPlan::after_steps`. Steps that
 //! happen inside a critical section make the panic poison that lock too.
 
 /// Which worker panics, and after how many of its steps.

@@ -6,7 +6,7 @@
 //! - [`verify`]: runs one checker over one model, collects the outcome set
 //!   (every distinct result across all explored executions, the jcstress
 //!   idea), counts executions, and appends a row to the coverage report.
-//! - [`loom_check`] / [`shuttle_check`]: the checkers, configured so that no
+//! - `loom_check` / `shuttle_check` (under their cfg): the checkers, configured so that no
 //!   run can be cut short by a time or iteration cap and still pass.
 //!
 //! The test binaries are `tests/loom` and `tests/shuttle`; each compiles to a

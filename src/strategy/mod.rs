@@ -12,7 +12,7 @@
 //! | `atomic-buckets`   | shared memory      | `Vec<AtomicUsize>`, one per word |
 //!
 //! All take the input as [`Block`]s and a worker count; blocks are dealt to
-//! workers round-robin ([`crew::assign`]), so a test that passes one block
+//! workers round-robin (`crew::assign`), so a test that passes one block
 //! per worker decides exactly what each worker sees.
 
 pub(crate) mod atomic_buckets;
