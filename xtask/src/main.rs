@@ -3,8 +3,8 @@
 //! workflow runs the same steps split in three jobs (`std`, `loom`, `shuttle`).
 //!
 //! ```text
-//! cargo xtask test [--quick]     fmt, clippy (std, loom, shuttle), std tests, both model suites
-//! cargo xtask std                fmt, clippy (std, loom, shuttle), std tests
+//! cargo xtask test [--quick]     fmt, clippy (std, loom, shuttle), docs, std tests, both model suites
+//! cargo xtask std                fmt, clippy (std, loom, shuttle), docs, std tests
 //! cargo xtask loom [--quick]     the loom suite only
 //! cargo xtask shuttle [--quick]  the shuttle suite only
 //! cargo xtask mutants            weaken each strategy; its model tests must fail
@@ -24,8 +24,8 @@ use steps::{Backend, Step};
 
 const USAGE: &str = "usage: cargo xtask <test|std|loom|shuttle|mutants> [--quick]
 
-  test      fmt, clippy under std/loom/shuttle, std tests, loom and shuttle suites
-  std       fmt, clippy under std/loom/shuttle, std tests
+  test      fmt, clippy under std/loom/shuttle, docs, std tests, loom and shuttle suites
+  std       fmt, clippy under std/loom/shuttle, docs, std tests
   loom      the loom model suite (honours LOOM_MAX_PREEMPTIONS for bounded models)
   shuttle   the shuttle model suite
   mutants   weaken each strategy's synchronisation; its model tests must catch it
@@ -42,6 +42,7 @@ fn main() -> ExitCode {
     let static_and_std = || {
         let mut plan = vec![Step::Fmt];
         plan.extend(Backend::ALL.map(Step::Clippy));
+        plan.push(Step::Docs);
         plan.push(Step::StdTests);
         plan
     };

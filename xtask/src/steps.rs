@@ -87,6 +87,8 @@ impl Backend {
 pub(crate) enum Step {
     Fmt,
     Clippy(Backend),
+    /// `cargo doc` with warnings denied: no broken intra-doc links.
+    Docs,
     StdTests,
     /// A model suite; `true` for the quick smoke mode.
     ModelSuite(Backend, bool),
@@ -102,6 +104,7 @@ impl Step {
         match self {
             Step::Fmt => "cargo fmt --check".into(),
             Step::Clippy(backend) => format!("clippy ({})", backend.name()),
+            Step::Docs => "cargo doc".into(),
             Step::StdTests => "tests (std)".into(),
             Step::ModelSuite(backend, quick) => {
                 format!(
@@ -148,6 +151,12 @@ impl Step {
                     "-D",
                     "warnings",
                 ]);
+                cmd
+            }
+            Step::Docs => {
+                let mut cmd = Backend::Std.cargo();
+                cmd.args(["doc", "--workspace", "--no-deps"]);
+                cmd.env("RUSTDOCFLAGS", "-D warnings");
                 cmd
             }
             Step::StdTests => {
