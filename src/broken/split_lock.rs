@@ -39,7 +39,7 @@ pub(super) fn count_merge(work: Vec<Vec<Block>>, faults: Faults) -> Result<Count
         }
     });
     crew.join()?;
-    crew::take_shared(NAME, &shared)
+    crew::take_shared(NAME, &*shared)
 }
 
 /// `mutex-per-word` with the split: every word is a split increment.
@@ -58,5 +58,5 @@ pub(super) fn count_increment(work: Vec<Vec<Block>>, faults: Faults) -> Result<C
         }
     });
     crew.join()?;
-    crew::take_shared(NAME, &shared)
+    crew::take_shared(NAME, &*shared)
 }

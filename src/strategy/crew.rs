@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::fault::{Faults, Probe};
 use crate::source::Block;
 use crate::sync::thread::{self, JoinHandle};
-use crate::sync::Mutex;
+use crate::sync::Exclusive;
 use crate::words::Counts;
 
 /// The blocks each worker will count: worker `i` gets blocks `i`, `i + n`,
@@ -142,9 +142,13 @@ impl<T: Send + 'static> Crew<T> {
 }
 
 /// Takes the finished count out of a shared map once every worker is joined;
-/// a poisoned map is an error, not a count.
-pub(crate) fn take_shared(strategy: &'static str, shared: &Mutex<Counts>) -> Result<Counts, Error> {
-    let mut map = shared.lock().map_err(|_| Error::LockPoisoned {
+/// a poisoned map is an error, not a count. Any of the facade's locks will
+/// do (`Mutex`, `RwLock`): see [`Exclusive`].
+pub(crate) fn take_shared(
+    strategy: &'static str,
+    shared: &impl Exclusive<Counts>,
+) -> Result<Counts, Error> {
+    let mut map = shared.exclusive().map_err(|_| Error::LockPoisoned {
         strategy,
         worker: None,
     })?;

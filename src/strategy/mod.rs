@@ -29,10 +29,40 @@ use crate::fault::Faults;
 use crate::source::Block;
 use crate::words::Counts;
 use std::fmt;
+
+/// Proves at compile time that `$ty::ALL` lists every variant of `$ty`,
+/// once each, in declaration order: `strum::VariantArray` derives the list
+/// of variants from the enum itself, and a new variant left out of `ALL`
+/// (or `ALL` resized without it) stops the build. Every suite iterates
+/// `ALL`, so a variant missing there would silently go unchecked.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! prove_lists_every_variant {
+    ($ty:ty) => {
+        const _: () = {
+            let variants = <$ty as strum::VariantArray>::VARIANTS;
+            assert!(
+                <$ty>::ALL.len() == variants.len(),
+                concat!(stringify!($ty), "::ALL must list every variant")
+            );
+            let mut i = 0;
+            while i < variants.len() {
+                assert!(
+                    <$ty>::ALL[i] as usize == variants[i] as usize,
+                    concat!(
+                        stringify!($ty),
+                        "::ALL must list the variants in declaration order"
+                    )
+                );
+                i += 1;
+            }
+        };
+    };
+}
 use std::str::FromStr;
 
 /// A way of counting words, as users name it on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::VariantArray)]
 pub enum Strategy {
     /// One thread, no coordination: the oracle's algorithm over blocks.
     Sequential,
@@ -51,7 +81,8 @@ pub enum Strategy {
 }
 
 impl Strategy {
-    /// Every strategy, in the order `tally strategies` lists them.
+    /// Every strategy, in the order `tally strategies` lists them (the order
+    /// of declaration: a compile-time check below proves the list complete).
     pub const ALL: [Strategy; 7] = [
         Strategy::Sequential,
         Strategy::MessagePassing,
@@ -78,6 +109,12 @@ impl Strategy {
             Strategy::Sharded => "sharded",
             Strategy::AtomicBuckets => "atomic-buckets",
         }
+    }
+
+    /// Whether it starts worker threads (every strategy but `sequential`):
+    /// only those can have a race for a twin or a mutation to show.
+    pub const fn is_concurrent(self) -> bool {
+        !matches!(self, Strategy::Sequential)
     }
 
     /// A one-line description.
@@ -138,6 +175,8 @@ impl Strategy {
         }
     }
 }
+
+crate::prove_lists_every_variant!(Strategy);
 
 impl fmt::Display for Strategy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

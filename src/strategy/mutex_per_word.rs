@@ -36,5 +36,5 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
         }
     });
     crew.join()?;
-    crew::take_shared(NAME, &shared)
+    crew::take_shared(NAME, &*shared)
 }

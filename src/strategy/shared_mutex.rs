@@ -35,5 +35,5 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
         }
     });
     crew.join()?;
-    crew::take_shared(NAME, &shared)
+    crew::take_shared(NAME, &*shared)
 }

@@ -60,6 +60,7 @@ pub const BACKEND: &str = if cfg!(loom) {
 
 mod arc;
 pub mod atomic;
+mod exclusive;
 mod frozen;
 pub mod mpsc;
 mod mutex;
@@ -69,6 +70,7 @@ pub mod thread;
 mod unsafe_cell;
 
 pub use self::arc::Arc;
+pub use self::exclusive::Exclusive;
 pub use self::frozen::Frozen;
 pub use self::mutex::{Mutex, MutexGuard, Poisoned};
 pub use self::rwlock::{RwLock, RwLockReadGuard, RwLockWriteGuard};
