@@ -26,7 +26,7 @@ fn vocabulary_heavy() -> String {
     let mut text = String::with_capacity(SIZE + 16);
     let mut i = 0u64;
     while text.len() < SIZE {
-        let word = if i % 10 == 0 { i % 100 } else { i };
+        let word = if i.is_multiple_of(10) { i % 100 } else { i };
         text.push_str(&format!("w{word} "));
         i += 1;
     }

@@ -8,6 +8,7 @@
 //! names must be identifiers: the suites' macros name tests after them.
 
 use crate::model::Model;
+use tally::broken::Broken;
 
 /// Exhaustive-size models: loom explores every interleaving of these with no
 /// preemption bound.
@@ -71,4 +72,35 @@ pub fn named(name: &str) -> Model {
         .chain(large())
         .find(|m| m.name == name)
         .unwrap_or_else(|| panic!("no model named {name}"))
+}
+
+/// The models a twin's negative controls run on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exposing {
+    /// The smallest model that shows the bug: loom explores it exhaustively,
+    /// shuttle's DFS completely.
+    pub smallest: &'static str,
+    /// A larger one: loom under a preemption bound, shuttle's random and PCT.
+    pub larger: &'static str,
+}
+
+/// The models that expose `twin`'s bug. A lost update needs a word both
+/// workers count; a lost message or a deadlock shows on any two workers.
+pub const fn exposing(twin: Broken) -> Exposing {
+    let larger = "three_workers_three_words_shared_first_and_last";
+    match twin {
+        Broken::TryRecvCollector | Broken::OneMessageTooMany | Broken::FirstDoneCollector => {
+            Exposing {
+                smallest: "two_workers_disjoint_words",
+                larger,
+            }
+        }
+        Broken::SplitMergeLock
+        | Broken::SplitIncrementLock
+        | Broken::UnlockedShard
+        | Broken::AtomicLoadStore => Exposing {
+            smallest: "two_workers_one_shared_word",
+            larger,
+        },
+    }
 }

@@ -2,10 +2,16 @@
 //!
 //! - [`model`]: what a model is (the text each worker counts), what runs in
 //!   it (a real strategy or a bug-zoo twin), and the oracle it must match.
-//! - [`catalog`]: the models every strategy is checked on.
+//! - [`catalog`]: the models every strategy is checked on, and the ones that
+//!   expose each twin.
+//! - [`plan`]: every run each suite must make, derived from the code.
 //! - [`verify`]: runs one checker over one model, collects the outcome set
 //!   (every distinct result across all explored executions, the jcstress
-//!   idea), counts executions, and appends a row to the coverage report.
+//!   idea), judges it and records a coverage row.
+//! - [`coverage`]: the rows, the completeness guard, the table.
+//! - [`harness`]: the test runner of both binaries (each test in a process of
+//!   its own, the guard after the last).
+//! - `suite` (under a model cfg): the tests, generated from the plan.
 //! - `loom_check` / `shuttle_check` (under their cfg): the checkers, configured so that no
 //!   run can be cut short by a time or iteration cap and still pass.
 //!
@@ -13,13 +19,20 @@
 //! single ignored test unless its cfg is set.
 
 pub mod catalog;
+pub mod coverage;
+pub mod harness;
 pub mod model;
+pub mod plan;
 pub mod verify;
 
+#[cfg(shuttle)]
+mod generated;
 #[cfg(loom)]
 pub mod loom_check;
 #[cfg(shuttle)]
 pub mod shuttle_check;
+#[cfg(any(loom, shuttle))]
+pub mod suite;
 
 /// True when `TALLY_MODEL_QUICK=1` (`cargo xtask <suite> --quick`), a
 /// smoke mode: loom skips the real strategies' preemption-bounded models

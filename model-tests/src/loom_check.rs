@@ -7,6 +7,7 @@
 //! `LOOM_MAX_BRANCHES` is left alone: exceeding it panics, which fails the
 //! test rather than passing it.
 
+use crate::plan::Search;
 use crate::verify::{Body, Checker};
 
 /// How much of the interleaving space loom explores.
@@ -44,9 +45,24 @@ impl Loom {
     }
 }
 
+/// The loom checker for a search of the plan.
+///
+/// # Panics
+/// For a shuttle search.
+pub fn for_search(search: Search) -> Loom {
+    match search {
+        Search::Exhaustive => Loom::Exhaustive,
+        Search::Bounded => Loom::bounded_from_env(),
+        other => panic!("{other} is not a loom search"),
+    }
+}
+
 impl Checker for Loom {
-    fn backend(&self) -> &'static str {
-        "loom"
+    fn search(&self) -> Search {
+        match self {
+            Loom::Exhaustive => Search::Exhaustive,
+            Loom::Bounded(_) => Search::Bounded,
+        }
     }
 
     fn bound(&self) -> String {

@@ -41,16 +41,16 @@ impl fmt::Display for Subject {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Model {
     /// A behaviour-describing name, as in the test names.
-    pub name: String,
+    pub name: &'static str,
     /// One text per worker.
     pub texts: Vec<String>,
 }
 
 impl Model {
     /// A model with one worker per text.
-    pub fn new(name: impl Into<String>, texts: &[&str]) -> Self {
+    pub fn new(name: &'static str, texts: &[&str]) -> Self {
         Model {
-            name: name.into(),
+            name,
             texts: texts.iter().map(|t| (*t).to_owned()).collect(),
         }
     }

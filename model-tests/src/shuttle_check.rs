@@ -4,11 +4,12 @@
 //! PCT at depth 1 never preempts, so it can never find a lost update; the
 //! suite uses depths 2 and 3.
 
+use crate::plan::Search;
 use crate::verify::{Body, Checker};
 use shuttle::scheduler::{
     DfsScheduler, PctScheduler, RandomScheduler, UncontrolledNondeterminismCheckScheduler,
 };
-use shuttle::{Config, Runner};
+use shuttle::{Config, FailurePersistence, Runner};
 
 /// A shuttle schedule search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,16 +29,57 @@ pub enum Shuttle {
     Nondeterminism(usize),
 }
 
-/// A configuration with no wall-clock limit, whatever the defaults become.
+/// Schedules per random or PCT run: 10 000 (100 in `--quick` mode).
+/// At least 1000 is the bar; shuttle runs these models in microseconds per
+/// schedule, so ten times that costs seconds.
+pub fn iterations() -> usize {
+    if crate::quick() {
+        100
+    } else {
+        10_000
+    }
+}
+
+/// The shuttle checker for a search of the plan.
+///
+/// # Panics
+/// For a loom search, or for generated inputs (a proptest run of its own).
+pub fn for_search(search: Search) -> Shuttle {
+    match search {
+        Search::Random => Shuttle::Random(iterations()),
+        Search::PctDepth2 => Shuttle::Pct {
+            depth: 2,
+            iterations: iterations(),
+        },
+        Search::PctDepth3 => Shuttle::Pct {
+            depth: 3,
+            iterations: iterations(),
+        },
+        Search::Dfs => Shuttle::Dfs,
+        Search::Determinism => Shuttle::Nondeterminism(iterations() / 10),
+        other => panic!("{other} is not a single shuttle search"),
+    }
+}
+
+/// A configuration with no wall-clock limit, whatever the defaults become,
+/// that prints a failing schedule (the harness shows it only if the test
+/// fails).
 pub fn config() -> Config {
     let mut config = Config::new();
     config.max_time = None;
+    config.failure_persistence = FailurePersistence::Print;
     config
 }
 
 impl Checker for Shuttle {
-    fn backend(&self) -> &'static str {
-        "shuttle"
+    fn search(&self) -> Search {
+        match self {
+            Shuttle::Random(_) => Search::Random,
+            Shuttle::Pct { depth: 2, .. } => Search::PctDepth2,
+            Shuttle::Pct { .. } => Search::PctDepth3,
+            Shuttle::Dfs => Search::Dfs,
+            Shuttle::Nondeterminism(_) => Search::Determinism,
+        }
     }
 
     fn bound(&self) -> String {

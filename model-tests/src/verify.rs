@@ -1,20 +1,22 @@
-//! Runs one checker over one model and judges the outcome set.
+//! Runs one checker over one model, judges the result against what the test
+//! expects, and records the verdict as a coverage row.
 //!
 //! The checker (loom or shuttle, any scheduler) is handed a body that runs the
 //! subject once, counts the execution, and records its outcome in sets that
 //! live outside the model. When the checker is done, [`Exploration`] holds
-//! every distinct outcome seen. A row goes to the coverage report whatever
-//! happens, including when the checker panics (a caught bug, or a deadlock),
-//! and that panic is then passed on unchanged so `#[should_panic]` can match
-//! its message.
+//! every distinct outcome seen. [`check`] then judges the run against an
+//! [`Expect`]ation in one place, so a row's verdict is always its test's
+//! verdict: a control caught with the wrong symptom is `FAIL`, never
+//! `caught`.
 // The bookkeeping here lives outside the model on purpose: it must survive
 // from one execution to the next, so it uses std's primitives, not the
 // facade's (which are only valid inside one execution).
 #![allow(clippy::disallowed_types)]
 
+use crate::coverage::{self, Row, Verdict};
 use crate::model::{Model, Outcome, Subject};
+use crate::plan::Search;
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -45,10 +47,24 @@ pub fn expected_panic(symptom: Symptom) -> &'static str {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Panic in the first execution whose result is wrong, so the checker
-    /// stops there and prints how to replay it.
+    /// stops there and can print how to replay it.
     AssertEach,
-    /// Only record outcomes (to show a broken twin's full outcome set).
+    /// Only record outcomes (to see a twin's whole outcome set).
     Record,
+}
+
+/// What a test expects of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// Every execution returns the oracle's count (a real strategy).
+    Oracle,
+    /// The checker stops with this symptom's panic (a negative control).
+    Caught(Symptom),
+    /// The checker cannot see the bug: every execution returns the oracle's
+    /// count, and the test pins that limitation down.
+    Blind,
+    /// Exactly this set of outcomes across all executions.
+    Outcomes(BTreeSet<Outcome>),
 }
 
 /// What one checker run explored.
@@ -64,25 +80,56 @@ pub struct Exploration {
     pub outcomes: BTreeSet<Outcome>,
     /// Wall time of the whole run.
     pub elapsed: Duration,
+    /// The checker's panic message, if it panicked.
+    pub panic: Option<String>,
 }
 
 impl Exploration {
-    /// Panics with [`ORACLE_MISMATCH`] unless the outcome set is exactly
-    /// {oracle}.
-    #[track_caller]
-    pub fn assert_only_oracle(&self) {
+    /// The verdict on this run, or why it is not what `expect` asks for.
+    fn judge(&self, expect: &Expect) -> Result<Verdict, String> {
         let oracle = self.model.oracle();
-        let wrong: Vec<_> = self.outcomes.iter().filter(|o| **o != oracle).collect();
-        assert!(
-            wrong.is_empty() && self.outcomes.contains(&oracle),
-            "{ORACLE_MISMATCH}: {} on {}: {} wrong outcome(s) in {} executions, e.g. {:?}; oracle {:?}",
-            self.subject,
-            self.model.name,
-            wrong.len(),
-            self.executions,
-            wrong.first(),
-            oracle,
-        );
+        let only_oracle = self.outcomes.iter().all(|o| *o == oracle) && !self.outcomes.is_empty();
+        let seen = self.panic.as_deref().map(headline);
+        if self.executions == 0 {
+            return Err("explored no execution".to_owned());
+        }
+        match (expect, seen) {
+            (Expect::Oracle, None) if only_oracle => Ok(Verdict::Pass),
+            (Expect::Oracle, None) => Err(format!(
+                "{} distinct outcomes, oracle {oracle:?}",
+                self.outcomes.len()
+            )),
+            (Expect::Oracle, Some(seen)) => Err(seen),
+            (Expect::Caught(symptom), Some(seen)) => {
+                let wanted = expected_panic(*symptom);
+                if self.panic.as_deref().is_some_and(|p| p.contains(wanted)) {
+                    Ok(Verdict::Caught(seen))
+                } else {
+                    Err(format!("wrong symptom ({seen}; expected {wanted})"))
+                }
+            }
+            (Expect::Caught(symptom), None) => Err(format!(
+                "not caught in {} executions (expected {})",
+                self.executions,
+                expected_panic(*symptom)
+            )),
+            (Expect::Blind, None) if only_oracle => Ok(Verdict::Blind),
+            (Expect::Blind, None) => Err(format!(
+                "seen after all ({} distinct outcomes), though pinned as a blind spot: update Broken::blind_spot",
+                self.outcomes.len()
+            )),
+            (Expect::Blind, Some(seen)) => Err(format!(
+                "caught after all ({seen}), though pinned as a blind spot: update Broken::blind_spot"
+            )),
+            (Expect::Outcomes(wanted), None) if self.outcomes == *wanted => Ok(Verdict::Caught(
+                format!("outcome set as pinned, {} outcomes", wanted.len()),
+            )),
+            (Expect::Outcomes(wanted), None) => Err(format!(
+                "outcome set {:?}, pinned {wanted:?}",
+                self.outcomes
+            )),
+            (Expect::Outcomes(_), Some(seen)) => Err(seen),
+        }
     }
 }
 
@@ -92,38 +139,59 @@ pub type Body = Arc<dyn Fn() + Send + Sync>;
 
 /// A checker: runs the body under some schedule search until it is done.
 pub trait Checker {
-    /// The backend, for the report (`loom`, `shuttle`).
-    fn backend(&self) -> &'static str;
+    /// The search, as the plan names it.
+    fn search(&self) -> Search;
     /// The search and its bound, for the report (`exhaustive`, `pct d=2 x1000`).
     fn bound(&self) -> String;
     /// Explores `body`; panics if the body panics or the model deadlocks.
     fn explore(&self, body: Body);
 }
 
-/// Runs `subject` on `model` under `checker`, and reports what was explored
-/// (a printed line and a coverage row).
-pub fn verify(checker: &dyn Checker, subject: Subject, model: &Model, mode: Mode) -> Exploration {
-    explore(checker, subject, model, mode, true)
-}
-
-/// [`verify`] without the report, for callers that run many generated models
-/// and report one summary row with [`report`].
-pub fn verify_unreported(
+/// Runs `subject` on `model` under `checker`, records the coverage row, and
+/// panics with everything needed to act on it unless the run is what
+/// `expect` says. (What the checker printed on its way, a failing schedule
+/// say, the harness shows with the test's failure.)
+pub fn check(
     checker: &dyn Checker,
     subject: Subject,
     model: &Model,
-    mode: Mode,
+    expect: Expect,
 ) -> Exploration {
-    explore(checker, subject, model, mode, false)
+    let mode = match expect {
+        Expect::Oracle | Expect::Caught(_) => Mode::AssertEach,
+        Expect::Blind | Expect::Outcomes(_) => Mode::Record,
+    };
+    let exploration = explore(checker, subject, model, mode);
+    let verdict = exploration.judge(&expect);
+    record(
+        checker,
+        subject,
+        model.name,
+        exploration.executions,
+        exploration.elapsed,
+        verdict.clone().unwrap_or_else(Verdict::Fail),
+    );
+    if let Err(why) = verdict {
+        // resume_unwind, not panic!: the hook has printed the checker's
+        // panic already, and the harness shows this message with the test.
+        panic::resume_unwind(Box::new(format!(
+            "FAIL: {why}\n  subject: {subject}\n  model {}: {:?}\n  search: {}, {} executions\n  outcomes: {:?}\n  oracle: {:?}\n  checker said: {}",
+            model.name,
+            model.texts,
+            checker.bound(),
+            exploration.executions,
+            exploration.outcomes,
+            model.oracle(),
+            exploration.panic.as_deref().unwrap_or("(nothing)"),
+        )));
+    }
+    exploration
 }
 
-fn explore(
-    checker: &dyn Checker,
-    subject: Subject,
-    model: &Model,
-    mode: Mode,
-    reported: bool,
-) -> Exploration {
+/// Runs `subject` on `model` under `checker` and returns what it explored,
+/// with no row and no judgement: for callers that run many models and
+/// report one summary row with [`record`].
+pub fn explore(checker: &dyn Checker, subject: Subject, model: &Model, mode: Mode) -> Exploration {
     let executions = Arc::new(AtomicUsize::new(0));
     let outcomes = Arc::new(Mutex::new(BTreeSet::new()));
     let body: Body = {
@@ -148,133 +216,60 @@ fn explore(
             }
         })
     };
-
     let started = Instant::now();
     let result = panic::catch_unwind(AssertUnwindSafe(|| checker.explore(body)));
-    let exploration = Exploration {
+    let seen = std::mem::take(&mut *outcomes.lock().unwrap_or_else(|e| e.into_inner()));
+    Exploration {
         subject,
         model: model.clone(),
         executions: executions.load(Ordering::Relaxed),
-        outcomes: std::mem::take(&mut *outcomes.lock().unwrap_or_else(|e| e.into_inner())),
+        outcomes: seen,
         elapsed: started.elapsed(),
-    };
-    if reported {
-        let verdict = judge(subject, &exploration, result.as_ref().err());
-        report(
-            checker,
-            subject,
-            &model.name,
-            exploration.executions,
-            exploration.elapsed,
-            &verdict,
-        );
-    }
-    if let Err(payload) = result {
-        panic::resume_unwind(payload);
-    }
-    exploration
-}
-
-/// The report's verdict: `pass` / `FAIL` for a real strategy, `caught` /
-/// `NOT caught` for a broken twin.
-fn judge(
-    subject: Subject,
-    exploration: &Exploration,
-    panic: Option<&Box<dyn std::any::Any + Send>>,
-) -> String {
-    let oracle = exploration.model.oracle();
-    let only_oracle = exploration.outcomes.iter().all(|o| *o == oracle);
-    let problem = match panic {
-        Some(payload) => Some(first_line(payload.as_ref())),
-        None if !only_oracle => Some(format!("{} distinct outcomes", exploration.outcomes.len())),
-        None => None,
-    };
-    match (subject, problem) {
-        (Subject::Real(_), None) => "pass".to_owned(),
-        (Subject::Real(_), Some(problem)) => format!("FAIL: {problem}"),
-        (Subject::Broken(_), Some(problem)) => format!("caught: {problem}"),
-        (Subject::Broken(_), None) => "NOT caught".to_owned(),
+        panic: result.err().map(|payload| panic_message(payload.as_ref())),
     }
 }
 
-/// Prints one line about a run and appends it to the coverage file, if
-/// `cargo xtask` asked for one.
-pub fn report(
+/// Adds a coverage row for a run of `checker`.
+pub fn record(
     checker: &dyn Checker,
     subject: Subject,
-    model: &str,
+    model: &'static str,
     executions: usize,
     elapsed: Duration,
-    verdict: &str,
+    verdict: Verdict,
 ) {
-    let row = [
-        subject.name().to_owned(),
-        model.to_owned(),
-        checker.backend().to_owned(),
-        checker.bound(),
-        executions.to_string(),
-        format!("{:.2}s", elapsed.as_secs_f64()),
-        verdict.to_owned(),
-    ];
-    println!(
-        "[{}] {} on {} ({}): {} executions in {}: {}",
-        row[2], row[0], row[1], row[3], row[4], row[5], row[6]
-    );
-    if let Some(path) = std::env::var_os("TALLY_COVERAGE_FILE") {
-        let appended = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .and_then(|mut file| writeln!(file, "{}", row.join("\t")));
-        if let Err(e) = appended {
-            eprintln!("cannot append to the coverage file {path:?}: {e}");
-        }
-    }
+    coverage::record(Row {
+        subject,
+        search: checker.search(),
+        model,
+        bound: checker.bound(),
+        executions,
+        elapsed,
+        verdict,
+    });
 }
 
-/// Records a model deliberately not run (quick mode), so the report shows it.
-pub fn report_skipped(checker: &dyn Checker, subject: Subject, model: &Model) {
-    report(
+/// Records a run deliberately not made (quick mode), so the report shows it.
+pub fn record_skipped(checker: &dyn Checker, subject: Subject, model: &Model) {
+    record(
         checker,
         subject,
-        &model.name,
+        model.name,
         0,
         Duration::ZERO,
-        "skipped (--quick)",
+        Verdict::Skipped,
     );
 }
 
-/// The first line of a panic payload, for the report.
-fn first_line(payload: &(dyn std::any::Any + Send)) -> String {
-    let text = panic_message(payload);
-    // The checkers' messages start with a short headline ("deadlock",
-    // "Causality violation", our ORACLE_MISMATCH) followed by details.
-    let line = text
+/// The headline of a checker's panic message, for the report: the
+/// checkers' messages start with a short one ("deadlock", "Causality
+/// violation", our [`ORACLE_MISMATCH`]) followed by details.
+pub fn headline(message: &str) -> String {
+    let line = message
         .lines()
         .find(|l| !l.trim().is_empty())
         .unwrap_or("")
         .trim();
     let headline = line.split([':', ';', '!']).next().unwrap_or(line);
     headline.chars().take(60).collect()
-}
-
-/// Runs `check` and asserts that it panics with a message containing
-/// `expected`: the negative controls' assertion. A panic with any other
-/// message (a deadlock where a lost update was expected, a checker limit)
-/// fails the control instead of passing it.
-#[track_caller]
-pub fn assert_caught(expected: &str, check: impl FnOnce()) {
-    // The panic hook is left alone: shuttle's prints the failing schedule,
-    // which is what a reader of a caught bug wants to see.
-    let result = panic::catch_unwind(AssertUnwindSafe(check));
-    match result {
-        Ok(()) => panic!("the checker did not catch the bug: expected a panic with {expected:?}"),
-        Err(payload) => {
-            let message = panic_message(payload.as_ref());
-            assert!(
-                message.contains(expected),
-                "the checker panicked, but not with {expected:?}: {message}"
-            );
-        }
-    }
 }

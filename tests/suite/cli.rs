@@ -6,6 +6,7 @@
 //! [`assert_same_lines`], which shows the first differing line instead of
 //! dumping megabytes.
 
+use super::checked::Checked;
 use super::gen;
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -251,6 +252,7 @@ fn count_matches_the_oracle_for_every_strategy_and_thread_count() {
         expected.lines().count() > 1000,
         "the corpus should have a large vocabulary"
     );
+    let mut checked = Checked::new("tally count equals the oracle");
     for strategy in Strategy::ALL {
         for threads in [1, 2, 3, 8] {
             let what = format!("count --strategy {strategy} --threads {threads}");
@@ -265,8 +267,10 @@ fn count_matches_the_oracle_for_every_strategy_and_thread_count() {
                 &what,
             );
             assert_same_lines(&expected, &got, &what);
+            checked.ran(strategy);
         }
     }
+    checked.assert_every_strategy();
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Every strategy, at every thread count and block size, returns exactly the
 //! oracle's count; and cutting into blocks never changes a count.
 
+use super::checked::Checked;
 use super::gen;
 use proptest::prelude::*;
 use tally::words::count_words;
@@ -41,11 +42,14 @@ proptest! {
         block_size in 1usize..=256,
     ) {
         let expected = Counts::from(count_words(&text));
+        let mut checked = Checked::new("every strategy equals the oracle");
         for strategy in Strategy::ALL {
             let blocks = source::blocks(text.clone(), block_size);
             let got = strategy.count(blocks, threads).map_err(|e| TestCaseError::fail(e.to_string()))?;
             assert_same_counts(&got, &expected, &format!("{strategy} at {threads} threads, blocks of {block_size}"));
+            checked.ran(strategy);
         }
+        checked.assert_every_strategy();
     }
 
     #[test]

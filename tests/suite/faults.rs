@@ -2,6 +2,7 @@
 //! with an error naming the strategy and the worker; it never yields a
 //! partial count. Steps inside critical sections also poison the lock.
 
+use super::checked::Checked;
 use tally::fault::{FaultPlan, INJECTED_PANIC};
 use tally::{source, Error, Strategy};
 
@@ -37,6 +38,7 @@ fn fault_points(strategy: Strategy, workers: usize, worker: usize) -> Vec<usize>
 
 #[test]
 fn a_panicking_worker_is_an_error_in_every_strategy() {
+    let mut checked = Checked::new("a panicking worker is an error");
     for strategy in Strategy::ALL {
         let max_workers = if strategy == Strategy::Sequential {
             1
@@ -51,6 +53,7 @@ fn a_panicking_worker_is_an_error_in_every_strategy() {
                         after_steps,
                     };
                     let result = strategy.count_with_fault(input(), workers, plan);
+                    checked.ran(strategy);
                     match result {
                         Err(Error::WorkerPanicked {
                             strategy: name,
@@ -67,6 +70,7 @@ fn a_panicking_worker_is_an_error_in_every_strategy() {
             }
         }
     }
+    checked.assert_every_strategy();
 }
 
 #[test]

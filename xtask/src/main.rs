@@ -3,11 +3,13 @@
 //! workflow runs the same steps split in three jobs (`std`, `loom`, `shuttle`).
 //!
 //! ```text
-//! cargo xtask test [--quick]     fmt, clippy (std, loom, shuttle), docs, std tests, both model suites
+//! cargo xtask test [--quick]     fmt, clippy (std, loom, shuttle), docs, std tests, msrv, both model suites
 //! cargo xtask std                fmt, clippy (std, loom, shuttle), docs, std tests
+//! cargo xtask msrv               build and test with the declared rust-version's own toolchain
 //! cargo xtask loom [--quick]     the loom suite only
 //! cargo xtask shuttle [--quick]  the shuttle suite only
 //! cargo xtask mutants            weaken each strategy; its model tests must fail
+//! cargo xtask readme             copy the last suites' coverage tables into README.md
 //! ```
 //!
 //! Each backend builds in its own target directory (`target/`,
@@ -15,20 +17,24 @@
 //! rebuild every dependency on every switch.
 
 mod coverage;
+mod msrv;
 mod mutants;
+mod readme;
 mod steps;
 
 use std::process::ExitCode;
 use std::time::Instant;
-use steps::{Backend, Step};
+use steps::{Backend, Status, Step};
 
-const USAGE: &str = "usage: cargo xtask <test|std|loom|shuttle|mutants> [--quick]
+const USAGE: &str = "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|readme> [--quick]
 
-  test      fmt, clippy under std/loom/shuttle, docs, std tests, loom and shuttle suites
+  test      fmt, clippy under std/loom/shuttle, docs, std tests, msrv, loom and shuttle suites
   std       fmt, clippy under std/loom/shuttle, docs, std tests
+  msrv      test (and check under loom and shuttle) with the declared rust-version's toolchain
   loom      the loom model suite (honours LOOM_MAX_PREEMPTIONS for bounded models)
   shuttle   the shuttle model suite
   mutants   weaken each strategy's synchronisation; its model tests must catch it
+  readme    copy the coverage tables of the last full suite runs into README.md
   --quick   smoke mode: loom skips its bounded models, shuttle runs fewer schedules
             (skipped models are reported as skipped, never as passed)";
 
@@ -49,13 +55,22 @@ fn main() -> ExitCode {
     let plan: Vec<Step> = match command {
         Some("test") => {
             let mut plan = static_and_std();
+            plan.push(Step::Msrv);
             plan.push(Step::ModelSuite(Backend::Loom, quick));
             plan.push(Step::ModelSuite(Backend::Shuttle, quick));
             plan
         }
         Some("std") => static_and_std(),
+        Some("msrv") => vec![Step::Msrv],
         Some("mutants") => {
             return if mutants::run() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
+        }
+        Some("readme") => {
+            return if readme::run() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
@@ -79,21 +94,37 @@ fn run(plan: &[Step]) -> ExitCode {
 
     println!("\n== tally xtask summary ==");
     for (step, outcome) in &outcomes {
-        let verdict = if outcome.passed { "PASS" } else { "FAIL" };
-        println!("{verdict}  {:<28} {:>7.1}s", step.label(), outcome.seconds);
+        let verdict = match &outcome.status {
+            Status::Passed => "PASS".to_owned(),
+            Status::Failed => "FAIL".to_owned(),
+            Status::Skipped(why) => format!("SKIPPED ({why})"),
+        };
+        println!("{:<28} {:>7.1}s  {verdict}", step.label(), outcome.seconds);
     }
     coverage::print_tables(plan);
-    let failed = outcomes.iter().filter(|(_, o)| !o.passed).count();
+    let count =
+        |status: fn(&Status) -> bool| outcomes.iter().filter(|(_, o)| status(&o.status)).count();
+    let failed = count(|s| *s == Status::Failed);
+    let skipped = count(|s| matches!(s, Status::Skipped(_)));
     println!(
         "\n{} steps in {:.0}s",
         outcomes.len(),
         started.elapsed().as_secs_f64()
     );
+    for (step, outcome) in &outcomes {
+        if let Status::Skipped(why) = &outcome.status {
+            println!("SKIPPED {}: {why}", step.label());
+        }
+    }
     // The last line in the plain form CI readers recognise.
+    let skipped = if skipped > 0 {
+        format!(", {skipped} skipped")
+    } else {
+        String::new()
+    };
     println!(
-        "xtask: {} passed, {} failed",
-        outcomes.len() - failed,
-        failed
+        "xtask: {} passed, {failed} failed{skipped}",
+        count(|s| *s == Status::Passed)
     );
     if failed == 0 {
         ExitCode::SUCCESS

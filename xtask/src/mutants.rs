@@ -13,11 +13,12 @@
 
 use crate::steps::{workspace_root, Backend};
 use std::path::Path;
+use tally::Strategy;
 
 /// One deliberate weakening of a strategy.
 struct Mutation {
-    /// The strategy's module (the model suites' test path segment).
-    strategy: &'static str,
+    /// The strategy it weakens.
+    strategy: Strategy,
     /// What the mutation does, for the report.
     what: &'static str,
     /// File to change, relative to the workspace root.
@@ -30,21 +31,21 @@ struct Mutation {
 
 const MUTATIONS: &[Mutation] = &[
     Mutation {
-        strategy: "message_passing",
+        strategy: Strategy::MessagePassing,
         what: "collector polls with try_recv instead of blocking recv",
         file: "src/strategy/message_passing.rs",
         find: "match rx.recv() {",
         replace: "match rx.try_recv() {",
     },
     Mutation {
-        strategy: "channel_per_word",
+        strategy: Strategy::ChannelPerWord,
         what: "collector stops at the first worker's Done",
         file: "src/strategy/channel_per_word.rs",
         find: "Ok(Message::Done) => done += 1,",
         replace: "Ok(Message::Done) => done = expected,",
     },
     Mutation {
-        strategy: "shared_mutex",
+        strategy: Strategy::SharedMutex,
         what: "merge split: each count read under one lock, written under another",
         file: "src/strategy/shared_mutex.rs",
         find: "let mut map = shared.lock().map_err(|_| worker.poisoned())?;
@@ -56,7 +57,7 @@ const MUTATIONS: &[Mutation] = &[
             }",
     },
     Mutation {
-        strategy: "mutex_per_word",
+        strategy: Strategy::MutexPerWord,
         what: "increment split: read under one lock, write under another",
         file: "src/strategy/mutex_per_word.rs",
         find: "let mut map = shared.lock().map_err(|_| worker.poisoned())?;
@@ -67,7 +68,7 @@ const MUTATIONS: &[Mutation] = &[
                     shared.lock().map_err(|_| worker.poisoned())?.insert(&word, seen + 1);",
     },
     Mutation {
-        strategy: "sharded",
+        strategy: Strategy::Sharded,
         what: "shard merge split: read under the shard lock, write under a second acquisition",
         file: "src/strategy/sharded.rs",
         find: "let mut map = shard.lock().map_err(|_| worker.poisoned())?;
@@ -79,7 +80,7 @@ const MUTATIONS: &[Mutation] = &[
                 }",
     },
     Mutation {
-        strategy: "atomic_buckets",
+        strategy: Strategy::AtomicBuckets,
         what: "fetch_add replaced by load then store",
         file: "src/strategy/atomic_buckets.rs",
         find: "buckets[index].fetch_add(1, Ordering::Relaxed);",
@@ -110,7 +111,7 @@ pub(crate) fn run() -> bool {
         if original.matches(mutation.find).count() != 1 {
             eprintln!(
                 "xtask mutants: the mutation for {} no longer applies: its text must occur exactly once in {}",
-                mutation.strategy, mutation.file
+                mutation.strategy.name(), mutation.file
             );
             all_caught = false;
             continue;
@@ -139,7 +140,7 @@ pub(crate) fn run() -> bool {
         println!(
             "{}  {:<17} {}\n      loom: {}\n      shuttle: {}",
             if *caught { "CAUGHT" } else { "MISSED" },
-            mutation.strategy,
+            mutation.strategy.name(),
             mutation.what,
             verdicts.first().map_or("", String::as_str),
             verdicts.get(1).map_or("", String::as_str),
@@ -150,8 +151,8 @@ pub(crate) fn run() -> bool {
 
 /// Runs `strategy`'s tests of `backend`'s suite in the scratch copy and says
 /// which failed.
-fn suite_verdict(copy: &Path, scratch: &Path, backend: Backend, strategy: &str) -> String {
-    let filter = format!("strategies::{strategy}::");
+fn suite_verdict(copy: &Path, scratch: &Path, backend: Backend, strategy: Strategy) -> String {
+    let filter = format!("strategies::{}::", strategy.name().replace('-', "_"));
     let mut cmd = backend.cargo_in(copy, &scratch.join(format!("target-{}", backend.name())));
     cmd.args(backend.model_suite_args());
     cmd.args(["--", &filter, "--test-threads=2"]);
@@ -223,5 +224,42 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
         Ok(())
     } else {
         std::fs::copy(from, to).map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every strategy with threads has at least one mutation, so `xtask
+    /// mutants` proves its model tests can fail; `sequential` has no
+    /// synchronisation to weaken.
+    #[test]
+    fn every_concurrent_strategy_has_a_mutation() {
+        for strategy in Strategy::ALL {
+            let mutations = MUTATIONS.iter().filter(|m| m.strategy == strategy).count();
+            assert_eq!(
+                mutations > 0,
+                strategy.is_concurrent(),
+                "{strategy}: {mutations} mutation(s) in xtask/src/mutants.rs"
+            );
+        }
+    }
+
+    /// Each mutation still applies to the file it names (it would otherwise
+    /// be reported as missed only when someone runs `xtask mutants`).
+    #[test]
+    fn every_mutation_applies_exactly_once() {
+        for mutation in MUTATIONS {
+            let text = std::fs::read_to_string(workspace_root().join(mutation.file))
+                .unwrap_or_else(|e| panic!("{}: {e}", mutation.file));
+            assert_eq!(
+                text.matches(mutation.find).count(),
+                1,
+                "{}: the mutation's text must occur exactly once in {}",
+                mutation.strategy,
+                mutation.file
+            );
+        }
     }
 }

@@ -56,7 +56,7 @@ impl Backend {
     }
 
     /// A `cargo` command set up for this backend.
-    fn cargo(self) -> Command {
+    pub(crate) fn cargo(self) -> Command {
         self.cargo_in(workspace_root(), &self.target_dir())
     }
 
@@ -64,6 +64,13 @@ impl Backend {
     pub(crate) fn cargo_in(self, dir: &Path, target_dir: &Path) -> Command {
         let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         cmd.current_dir(dir);
+        self.configure(&mut cmd, target_dir);
+        cmd
+    }
+
+    /// Points a cargo command at `target_dir` and gives it this backend's
+    /// RUSTFLAGS.
+    pub(crate) fn configure(self, cmd: &mut Command, target_dir: &Path) {
         cmd.env("CARGO_TARGET_DIR", target_dir);
         // Keep whatever the caller set, minus any backend cfg (an exported
         // `--cfg loom` would turn the std steps into loom builds), plus ours.
@@ -78,7 +85,6 @@ impl Backend {
             flags = format!("{flags} {cfg}").trim().to_owned();
         }
         cmd.env("RUSTFLAGS", flags);
-        cmd
     }
 }
 
@@ -92,10 +98,21 @@ pub(crate) enum Step {
     StdTests,
     /// A model suite; `true` for the quick smoke mode.
     ModelSuite(Backend, bool),
+    /// The declared minimum Rust version, checked with that toolchain.
+    Msrv,
+}
+
+/// How a step ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Status {
+    Passed,
+    Failed,
+    /// Could not run here, and why: never counted as passed.
+    Skipped(String),
 }
 
 pub(crate) struct Outcome {
-    pub(crate) passed: bool,
+    pub(crate) status: Status,
     pub(crate) seconds: f64,
 }
 
@@ -113,29 +130,26 @@ impl Step {
                     if *quick { " (quick)" } else { "" }
                 )
             }
+            Step::Msrv => format!("msrv (Rust {})", crate::msrv::declared()),
         }
     }
 
     pub(crate) fn run(&self) -> Outcome {
         println!("\n== {} ==", self.label());
         let started = Instant::now();
-        let mut cmd = self.command();
-        println!("$ {cmd:?}");
-        let passed = match cmd.status() {
-            Ok(status) => status.success(),
-            Err(e) => {
-                eprintln!("xtask: cannot start {cmd:?}: {e}");
-                false
-            }
+        let status = match self {
+            Step::Msrv => crate::msrv::run(),
+            _ => run_command(self.command()),
         };
         Outcome {
-            passed,
+            status,
             seconds: started.elapsed().as_secs_f64(),
         }
     }
 
     fn command(&self) -> Command {
         match *self {
+            Step::Msrv => unreachable!("the msrv step runs several commands"),
             Step::Fmt => {
                 let mut cmd = Backend::Std.cargo();
                 cmd.args(["fmt", "--all", "--", "--check"]);
@@ -174,11 +188,24 @@ impl Step {
                 } else {
                     cmd.env_remove("TALLY_MODEL_QUICK");
                 }
-                // Each model test prints its execution count; show them.
-                cmd.args(["--", "--nocapture", "--test-threads=1"]);
+                // One test at a time, so each row's time is its own.
+                cmd.args(["--", "--test-threads=1"]);
                 let _ = std::fs::remove_file(crate::coverage::file(backend));
                 cmd
             }
+        }
+    }
+}
+
+/// Runs `cmd`, echoing it first.
+pub(crate) fn run_command(mut cmd: Command) -> Status {
+    println!("$ {cmd:?}");
+    match cmd.status() {
+        Ok(status) if status.success() => Status::Passed,
+        Ok(_) => Status::Failed,
+        Err(e) => {
+            eprintln!("xtask: cannot start {cmd:?}: {e}");
+            Status::Failed
         }
     }
 }

@@ -2,18 +2,41 @@
 //! explored more than one schedule, has no time limit, and the determinism
 //! check it relies on can fail.
 
+use model_tests::harness::test;
+use model_tests::harness::Test;
 use model_tests::model::Subject;
 use model_tests::shuttle_check::{config, Shuttle};
-use model_tests::verify::{assert_caught, verify_unreported, Mode};
+use model_tests::verify::{explore, Mode};
 use shuttle::scheduler::{RandomScheduler, UncontrolledNondeterminismCheckScheduler};
 use shuttle::Runner;
 use std::hash::BuildHasher;
+use tally::error::panic_message;
 use tally::Strategy;
+
+/// The vacuity guards, as tests.
+pub(crate) fn tests() -> Vec<Test> {
+    vec![
+        test(
+            "vacuity::facade_is_backed_by_shuttle",
+            facade_is_backed_by_shuttle,
+        ),
+        test(
+            "vacuity::two_worker_model_explores_more_than_one_schedule",
+            two_worker_model_explores_more_than_one_schedule,
+        ),
+        test("vacuity::runs_have_no_time_limit", || {
+            assert_eq!(config().max_time, None);
+        }),
+        test(
+            "vacuity::determinism_check_catches_uncontrolled_randomness",
+            determinism_check_catches_uncontrolled_randomness,
+        ),
+    ]
+}
 
 /// The library under test, not only this test binary, was built for shuttle:
 /// its facade says so, and its primitives refuse to work outside a model
 /// (a facade that fell back to std would run the spawn below happily).
-#[test]
 fn facade_is_backed_by_shuttle() {
     assert_eq!(tally::sync::BACKEND, "shuttle");
     let outside_a_model = std::panic::catch_unwind(|| {
@@ -25,37 +48,28 @@ fn facade_is_backed_by_shuttle() {
     );
 }
 
-#[test]
 fn two_worker_model_explores_more_than_one_schedule() {
     let model = model_tests::catalog::named("two_workers_one_shared_word");
-    for strategy in Strategy::ALL {
-        if strategy == Strategy::Sequential {
-            continue; // No threads: one schedule is the whole space.
-        }
-        let exploration = verify_unreported(
+    for strategy in Strategy::ALL.into_iter().filter(|s| s.is_concurrent()) {
+        let exploration = explore(
             &Shuttle::Dfs,
             Subject::Real(strategy),
             &model,
             Mode::AssertEach,
         );
         assert!(
-            exploration.executions > 1,
-            "{strategy}: shuttle explored only {} schedule(s)",
-            exploration.executions
+            exploration.executions > 1 && exploration.panic.is_none(),
+            "{strategy}: shuttle explored {} schedule(s), panic: {:?}",
+            exploration.executions,
+            exploration.panic
         );
     }
 }
 
-#[test]
-fn runs_have_no_time_limit() {
-    assert_eq!(config().max_time, None);
-}
-
-/// Negative control for `schedules_replay_deterministically`: a body whose
-/// sync operations depend on std's per-instance random hasher must be caught.
-#[test]
+/// Negative control for the determinism runs: a body whose sync operations
+/// depend on std's per-instance random hasher must be caught.
 fn determinism_check_catches_uncontrolled_randomness() {
-    assert_caught("possible nondeterminism", || {
+    let caught = std::panic::catch_unwind(|| {
         let scheduler = UncontrolledNondeterminismCheckScheduler::new(RandomScheduler::new(100));
         Runner::new(scheduler, config()).run(|| {
             let flips = std::collections::hash_map::RandomState::new().hash_one(0u8) % 3;
@@ -66,4 +80,12 @@ fn determinism_check_catches_uncontrolled_randomness() {
             worker.join().unwrap();
         });
     });
+    let message = caught
+        .err()
+        .map(|payload| panic_message(payload.as_ref()))
+        .unwrap_or_default();
+    assert!(
+        message.contains("possible nondeterminism"),
+        "the determinism check did not catch a nondeterministic body: {message:?}"
+    );
 }

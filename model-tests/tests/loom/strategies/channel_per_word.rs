@@ -2,18 +2,18 @@
 //! collecting at the first worker's `Done`: the other workers' later words
 //! are lost).
 
-use crate::support::loom_models;
+use model_tests::harness::Test;
+use model_tests::suite;
+use tally::broken::Broken;
 use tally::Strategy;
 
-loom_models!(Strategy::ChannelPerWord);
-
-mod first_done_collector {
-    use crate::support::loom_catches;
-    use tally::broken::Broken;
-
-    loom_catches!(
-        Broken::FirstDoneCollector,
-        two_workers_disjoint_words,
-        three_workers_three_words_shared_first_and_last
-    );
+/// This strategy's tests, then its twins'.
+pub(crate) fn tests() -> Vec<Test> {
+    [
+        suite::strategy(Strategy::ChannelPerWord),
+        suite::twin(Broken::FirstDoneCollector),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

@@ -2,29 +2,19 @@
 //! the first empty `try_recv`: lost counts) and `one-message-too-many`
 //! (waits for n + 1 messages: deadlock).
 
-use crate::support::loom_models;
+use model_tests::harness::Test;
+use model_tests::suite;
+use tally::broken::Broken;
 use tally::Strategy;
 
-loom_models!(Strategy::MessagePassing);
-
-mod try_recv_collector {
-    use crate::support::loom_catches;
-    use tally::broken::Broken;
-
-    loom_catches!(
-        Broken::TryRecvCollector,
-        two_workers_disjoint_words,
-        three_workers_three_words_shared_first_and_last
-    );
-}
-
-mod one_message_too_many {
-    use crate::support::loom_catches;
-    use tally::broken::Broken;
-
-    loom_catches!(
-        Broken::OneMessageTooMany,
-        two_workers_disjoint_words,
-        three_workers_three_words_shared_first_and_last
-    );
+/// This strategy's tests, then its twins'.
+pub(crate) fn tests() -> Vec<Test> {
+    [
+        suite::strategy(Strategy::MessagePassing),
+        suite::twin(Broken::TryRecvCollector),
+        suite::twin(Broken::OneMessageTooMany),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

@@ -2,18 +2,18 @@
 //! without its lock: a data race, which loom reports as a causality
 //! violation on the shard's `UnsafeCell`).
 
-use crate::support::loom_models;
+use model_tests::harness::Test;
+use model_tests::suite;
+use tally::broken::Broken;
 use tally::Strategy;
 
-loom_models!(Strategy::Sharded);
-
-mod unlocked_shard {
-    use crate::support::loom_catches;
-    use tally::broken::Broken;
-
-    loom_catches!(
-        Broken::UnlockedShard,
-        two_workers_one_shared_word,
-        three_workers_three_words_shared_first_and_last
-    );
+/// This strategy's tests, then its twins'.
+pub(crate) fn tests() -> Vec<Test> {
+    [
+        suite::strategy(Strategy::Sharded),
+        suite::twin(Broken::UnlockedShard),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

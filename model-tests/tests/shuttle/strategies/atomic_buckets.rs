@@ -1,12 +1,18 @@
 //! `atomic-buckets` under shuttle, and its twin `atomic-load-store` (load
 //! then store instead of `fetch_add`: a lost update).
 
-crate::support::shuttle_models!(tally::Strategy::AtomicBuckets);
+use model_tests::harness::Test;
+use model_tests::suite;
+use tally::broken::Broken;
+use tally::Strategy;
 
-mod atomic_load_store {
-    crate::support::shuttle_catches!(
-        tally::broken::Broken::AtomicLoadStore,
-        two_workers_one_shared_word,
-        three_workers_three_words_shared_first_and_last
-    );
+/// This strategy's tests, then its twins'.
+pub(crate) fn tests() -> Vec<Test> {
+    [
+        suite::strategy(Strategy::AtomicBuckets),
+        suite::twin(Broken::AtomicLoadStore),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

@@ -1,12 +1,18 @@
 //! `channel-per-word` under shuttle, and its twin `first-done-collector`
 //! (stops at the first `Done`: lost words).
 
-crate::support::shuttle_models!(tally::Strategy::ChannelPerWord);
+use model_tests::harness::Test;
+use model_tests::suite;
+use tally::broken::Broken;
+use tally::Strategy;
 
-mod first_done_collector {
-    crate::support::shuttle_catches!(
-        tally::broken::Broken::FirstDoneCollector,
-        two_workers_disjoint_words,
-        three_workers_three_words_shared_first_and_last
-    );
+/// This strategy's tests, then its twins'.
+pub(crate) fn tests() -> Vec<Test> {
+    [
+        suite::strategy(Strategy::ChannelPerWord),
+        suite::twin(Broken::FirstDoneCollector),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

@@ -1,20 +1,19 @@
 //! `message-passing` under shuttle, and its twins `try-recv-collector`
 //! (lost counts) and `one-message-too-many` (deadlock).
 
-crate::support::shuttle_models!(tally::Strategy::MessagePassing);
+use model_tests::harness::Test;
+use model_tests::suite;
+use tally::broken::Broken;
+use tally::Strategy;
 
-mod try_recv_collector {
-    crate::support::shuttle_catches!(
-        tally::broken::Broken::TryRecvCollector,
-        two_workers_disjoint_words,
-        three_workers_three_words_shared_first_and_last
-    );
-}
-
-mod one_message_too_many {
-    crate::support::shuttle_catches!(
-        tally::broken::Broken::OneMessageTooMany,
-        two_workers_disjoint_words,
-        three_workers_three_words_shared_first_and_last
-    );
+/// This strategy's tests, then its twins'.
+pub(crate) fn tests() -> Vec<Test> {
+    [
+        suite::strategy(Strategy::MessagePassing),
+        suite::twin(Broken::TryRecvCollector),
+        suite::twin(Broken::OneMessageTooMany),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

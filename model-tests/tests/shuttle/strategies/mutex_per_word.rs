@@ -1,12 +1,18 @@
 //! `mutex-per-word` under shuttle, and its twin `split-increment-lock` (the
 //! increment split into two critical sections: a lost update).
 
-crate::support::shuttle_models!(tally::Strategy::MutexPerWord);
+use model_tests::harness::Test;
+use model_tests::suite;
+use tally::broken::Broken;
+use tally::Strategy;
 
-mod split_increment_lock {
-    crate::support::shuttle_catches!(
-        tally::broken::Broken::SplitIncrementLock,
-        two_workers_one_shared_word,
-        three_workers_three_words_shared_first_and_last
-    );
+/// This strategy's tests, then its twins'.
+pub(crate) fn tests() -> Vec<Test> {
+    [
+        suite::strategy(Strategy::MutexPerWord),
+        suite::twin(Broken::SplitIncrementLock),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

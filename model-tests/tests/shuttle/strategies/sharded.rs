@@ -1,29 +1,21 @@
 //! `sharded` under shuttle. Its twin `unlocked-shard` is a data race with no
 //! sync operation inside it, so shuttle, which switches threads only at sync
-//! operations, cannot interleave the race and cannot see it: the test below
-//! pins that limitation down (loom's suite catches the twin).
+//! operations, cannot interleave the race and cannot see it.
+//! `Broken::blind_spot` says so, and `suite::twin` then generates the test
+//! that pins the limitation down (loom's suite catches the twin).
 
-crate::support::shuttle_models!(tally::Strategy::Sharded);
+use model_tests::harness::Test;
+use model_tests::suite;
+use tally::broken::Broken;
+use tally::Strategy;
 
-mod unlocked_shard {
-    use model_tests::model::Subject;
-    use model_tests::shuttle_check::Shuttle;
-    use model_tests::verify::{verify, Mode};
-    use tally::broken::Broken;
-
-    #[test]
-    fn is_invisible_to_shuttle() {
-        let model = model_tests::catalog::named("two_workers_one_shared_word");
-        let exploration = verify(
-            &Shuttle::Dfs,
-            Subject::Broken(Broken::UnlockedShard),
-            &model,
-            Mode::Record,
-        );
-        assert_eq!(
-            exploration.outcomes,
-            std::collections::BTreeSet::from([model.oracle()]),
-            "shuttle now sees the unlocked-shard race: move it to the caught controls"
-        );
-    }
+/// This strategy's tests, then its twins'.
+pub(crate) fn tests() -> Vec<Test> {
+    [
+        suite::strategy(Strategy::Sharded),
+        suite::twin(Broken::UnlockedShard),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

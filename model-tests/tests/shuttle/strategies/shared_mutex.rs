@@ -1,12 +1,18 @@
 //! `shared-mutex` under shuttle, and its twin `split-merge-lock` (a count
 //! read under one lock and written under another: a lost update).
 
-crate::support::shuttle_models!(tally::Strategy::SharedMutex);
+use model_tests::harness::Test;
+use model_tests::suite;
+use tally::broken::Broken;
+use tally::Strategy;
 
-mod split_merge_lock {
-    crate::support::shuttle_catches!(
-        tally::broken::Broken::SplitMergeLock,
-        two_workers_one_shared_word,
-        three_workers_three_words_shared_first_and_last
-    );
+/// This strategy's tests, then its twins'.
+pub(crate) fn tests() -> Vec<Test> {
+    [
+        suite::strategy(Strategy::SharedMutex),
+        suite::twin(Broken::SplitMergeLock),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }

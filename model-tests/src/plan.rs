@@ -1,0 +1,208 @@
+//! What each suite must check: every strategy and every twin, with every
+//! search meant for it, on the models chosen for it.
+//!
+//! This plan is derived from the code alone (`Strategy::ALL`, `Broken::ALL`,
+//! [`Broken::blind_spot`], the catalog), never from the tests that happen to
+//! be registered. The suites build their tests from it, one strategy module
+//! at a time, and the completeness guard ([`crate::coverage::guard`])
+//! compares it with the coverage rows the run actually produced: a module
+//! left out of a suite, a variant without tests, or a search that explored
+//! nothing fails the run by name.
+
+use crate::catalog;
+use crate::model::Subject;
+use std::fmt;
+use tally::broken::{Broken, ModelChecker};
+use tally::Strategy;
+
+/// One schedule search, as the plan and the coverage rows name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Search {
+    /// loom, every interleaving.
+    Exhaustive,
+    /// loom, every interleaving within a preemption bound.
+    Bounded,
+    /// shuttle, uniformly random schedules.
+    Random,
+    /// shuttle, PCT with 2 priority change points.
+    PctDepth2,
+    /// shuttle, PCT with 3 priority change points.
+    PctDepth3,
+    /// shuttle, depth-first search of every schedule.
+    Dfs,
+    /// shuttle, random schedules each replayed to check determinism.
+    Determinism,
+    /// proptest-generated inputs, each under shuttle's PCT (depth 2).
+    GeneratedInputs,
+}
+
+impl Search {
+    /// Every search.
+    pub const ALL: [Search; 8] = [
+        Search::Exhaustive,
+        Search::Bounded,
+        Search::Random,
+        Search::PctDepth2,
+        Search::PctDepth3,
+        Search::Dfs,
+        Search::Determinism,
+        Search::GeneratedInputs,
+    ];
+
+    /// The checker that runs this search.
+    pub const fn checker(self) -> ModelChecker {
+        match self {
+            Search::Exhaustive | Search::Bounded => ModelChecker::Loom,
+            Search::Random
+            | Search::PctDepth2
+            | Search::PctDepth3
+            | Search::Dfs
+            | Search::Determinism
+            | Search::GeneratedInputs => ModelChecker::Shuttle,
+        }
+    }
+
+    /// The name in test names and reports.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Search::Exhaustive => "exhaustive",
+            Search::Bounded => "bounded",
+            Search::Random => "random",
+            Search::PctDepth2 => "pct_depth_2",
+            Search::PctDepth3 => "pct_depth_3",
+            Search::Dfs => "dfs",
+            Search::Determinism => "determinism",
+            Search::GeneratedInputs => "generated_inputs",
+        }
+    }
+}
+
+impl fmt::Display for Search {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The name of the pseudo-model for proptest-generated inputs.
+pub const GENERATED: &str = "generated_inputs";
+
+/// What a planned run must show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aim {
+    /// A real strategy: every execution returns the oracle's count.
+    Oracle,
+    /// A twin the checker must catch, with its symptom.
+    Catch,
+    /// A twin the checker cannot see (the reason): the run pins that down.
+    Blind(&'static str),
+}
+
+/// One run the plan requires: subject x search x model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    /// What runs.
+    pub subject: Subject,
+    /// How its schedules are searched.
+    pub search: Search,
+    /// The catalog model it runs on ([`GENERATED`] for proptest inputs).
+    pub model: &'static str,
+    /// What it must show.
+    pub aim: Aim,
+}
+
+/// Every run `checker`'s suite must make: each strategy in `Strategy::ALL`,
+/// then each twin in `Broken::ALL`.
+pub fn plan(checker: ModelChecker) -> Vec<Planned> {
+    let strategies = Strategy::ALL
+        .into_iter()
+        .flat_map(|s| for_strategy(checker, s));
+    let twins = Broken::ALL.into_iter().flat_map(|t| for_twin(checker, t));
+    strategies.chain(twins).collect()
+}
+
+/// The runs of one real strategy under `checker`.
+pub fn for_strategy(checker: ModelChecker, strategy: Strategy) -> Vec<Planned> {
+    let subject = Subject::Real(strategy);
+    let run = |search, model| Planned {
+        subject,
+        search,
+        model,
+        aim: Aim::Oracle,
+    };
+    let on =
+        |search, models: Vec<&'static str>| models.into_iter().map(move |model| run(search, model));
+    match checker {
+        ModelChecker::Loom => on(Search::Exhaustive, names(catalog::small()))
+            .chain(on(Search::Bounded, names(catalog::bounded())))
+            .collect(),
+        // No threads: PCT refuses a body without concurrency, and one
+        // schedule is the whole space, so random, DFS and determinism only.
+        ModelChecker::Shuttle if !strategy.is_concurrent() => vec![
+            run(Search::Random, "four_workers_ten_words_unicode"),
+            run(
+                Search::Dfs,
+                "three_workers_three_words_shared_first_and_last",
+            ),
+            run(
+                Search::Determinism,
+                "three_workers_three_words_shared_first_and_last",
+            ),
+        ],
+        ModelChecker::Shuttle => {
+            let large = names(catalog::large());
+            [Search::Random, Search::PctDepth2, Search::PctDepth3]
+                .into_iter()
+                .flat_map(|search| on(search, large.clone()))
+                .chain(on(
+                    Search::Dfs,
+                    vec![
+                        "two_workers_one_shared_word",
+                        "two_workers_two_words_both_shared",
+                    ],
+                ))
+                .chain([
+                    run(
+                        Search::Determinism,
+                        "three_workers_three_words_shared_first_and_last",
+                    ),
+                    run(Search::GeneratedInputs, GENERATED),
+                ])
+                .collect()
+        }
+    }
+}
+
+/// The runs of one twin under `checker`: the negative controls if the
+/// checker can see its bug, else one run pinning the blind spot.
+pub fn for_twin(checker: ModelChecker, twin: Broken) -> Vec<Planned> {
+    let subject = Subject::Broken(twin);
+    let models = catalog::exposing(twin);
+    let run = |search, model, aim| Planned {
+        subject,
+        search,
+        model,
+        aim,
+    };
+    match (twin.blind_spot(checker), checker) {
+        (Some(reason), ModelChecker::Loom) => {
+            vec![run(Search::Exhaustive, models.smallest, Aim::Blind(reason))]
+        }
+        (Some(reason), ModelChecker::Shuttle) => {
+            vec![run(Search::Dfs, models.smallest, Aim::Blind(reason))]
+        }
+        (None, ModelChecker::Loom) => vec![
+            run(Search::Exhaustive, models.smallest, Aim::Catch),
+            run(Search::Bounded, models.larger, Aim::Catch),
+        ],
+        (None, ModelChecker::Shuttle) => vec![
+            run(Search::Random, models.larger, Aim::Catch),
+            run(Search::PctDepth2, models.larger, Aim::Catch),
+            run(Search::PctDepth3, models.larger, Aim::Catch),
+            run(Search::Dfs, models.smallest, Aim::Catch),
+        ],
+    }
+}
+
+fn names(models: Vec<crate::model::Model>) -> Vec<&'static str> {
+    models.into_iter().map(|m| m.name).collect()
+}
