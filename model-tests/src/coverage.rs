@@ -178,6 +178,8 @@ fn model_rank(model: &str) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+const NO_ROW: &str = "no coverage row";
+
 /// Checks that `rows` cover every run of `plan`: a row for each subject x
 /// search x model, with at least one execution, and the verdict the plan's
 /// aim calls for. `quick` accepts rows skipped by `--quick` (and says so).
@@ -198,7 +200,7 @@ pub fn guard(
         });
         let run = format!("{} on {}", planned.search, planned.model);
         let gap = match found {
-            None => Some(format!("{run}: no coverage row")),
+            None => Some(format!("{run}: {NO_ROW}")),
             Some(row) if row.verdict == Verdict::Skipped && quick => {
                 skipped += 1;
                 None
@@ -248,9 +250,16 @@ pub fn guard(
             Subject::Real(s) => module_name(s),
             Subject::Broken(b) => module_name(b.twin_of()),
         };
+        if own.len() == planned && own.iter().all(|gap| gap.ends_with(NO_ROW)) {
+            let _ = write!(
+                report,
+                "\n  {kind} `{subject}`: none of its {planned} planned runs has a coverage row: are its tests registered in model-tests/tests/{suite_name}/strategies/{module}.rs, and that module in main.rs?"
+            );
+            continue;
+        }
         let _ = write!(
             report,
-            "\n  {kind} `{subject}`: {} of {planned} planned runs unchecked (is it registered in model-tests/tests/{suite_name}/strategies/{module}.rs, and that module in main.rs?)",
+            "\n  {kind} `{subject}`: {} of its {planned} planned runs unchecked:",
             own.len()
         );
         for gap in own {

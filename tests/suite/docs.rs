@@ -43,6 +43,17 @@ fn code(cell: &str) -> String {
     cell.split('`').nth(1).unwrap_or("").to_owned()
 }
 
+/// Asserts `found == expected`, naming what is missing and what is extra.
+#[track_caller]
+fn assert_same<T: Ord + std::fmt::Debug>(found: &BTreeSet<T>, expected: &BTreeSet<T>, what: &str) {
+    let missing: Vec<&T> = expected.difference(found).collect();
+    let extra: Vec<&T> = found.difference(expected).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{what}: missing {missing:?}, not in the code {extra:?}"
+    );
+}
+
 fn strategy_names(filter: impl Fn(&Strategy) -> bool) -> BTreeSet<String> {
     Strategy::ALL
         .into_iter()
@@ -55,7 +66,11 @@ fn strategy_names(filter: impl Fn(&Strategy) -> bool) -> BTreeSet<String> {
 fn strategies_table_has_a_row_per_strategy() {
     let rows = table(section("## Strategies"), "| name |");
     let named: BTreeSet<String> = rows.iter().map(|row| code(&row[0])).collect();
-    assert_eq!(named, strategy_names(|_| true), "README, Strategies table");
+    assert_same(
+        &named,
+        &strategy_names(|_| true),
+        "README, Strategies table",
+    );
 }
 
 #[test]
@@ -69,17 +84,17 @@ fn twin_table_has_a_row_per_twin_naming_its_strategy() {
         .into_iter()
         .map(|b| (b.name().to_owned(), b.twin_of().name().to_owned()))
         .collect();
-    assert_eq!(named, expected, "README, twin table: (twin, of)");
+    assert_same(&named, &expected, "README, twin table: (twin, of)");
 }
 
 #[test]
 fn mutants_table_has_a_row_per_concurrent_strategy() {
     let rows = table(section("## Model checking"), "| strategy | mutation |");
     let named: BTreeSet<String> = rows.iter().map(|row| code(&row[0])).collect();
-    assert_eq!(
-        named,
-        strategy_names(|s| s.is_concurrent()),
-        "README, `cargo xtask mutants` table"
+    assert_same(
+        &named,
+        &strategy_names(|s| s.is_concurrent()),
+        "README, `cargo xtask mutants` table",
     );
 }
 
@@ -98,9 +113,10 @@ fn coverage_tables_have_rows_for_every_strategy_and_twin() {
             .into_iter()
             .chain(Broken::ALL.iter().map(|b| b.name().to_owned()))
             .collect();
-        assert_eq!(
-            named, expected,
-            "README, {suite} coverage table (regenerate it with `cargo xtask test` then `cargo xtask readme`)"
+        assert_same(
+            &named,
+            &expected,
+            &format!("README, {suite} coverage table (regenerate it: `cargo xtask test`, then `cargo xtask readme`)"),
         );
     }
 }
