@@ -5,10 +5,11 @@
 //! At most 4 texts (workers) per model: loom 0.7 allows 5 threads counting
 //! the main one, and a 5th spawn aborts the whole test binary. Texts must be
 //! non-empty (an empty text has no block, so its worker would not start), and
-//! names must be identifiers: the suites' macros name tests after them.
+//! names must be identifiers: test names are made of them.
 
 use crate::model::Model;
 use tally::broken::Broken;
+use tally::fault::FaultPlan;
 
 /// Exhaustive-size models: loom explores every interleaving of these with no
 /// preemption bound.
@@ -61,15 +62,47 @@ pub fn large() -> Vec<Model> {
     ]
 }
 
+/// Models in which one worker panics (the fault-injection seam) at its
+/// first step: a right answer is an error, and a count is a silently
+/// partial result.
+pub fn faulted() -> Vec<Model> {
+    let first_step = |worker| FaultPlan {
+        worker,
+        after_steps: 0,
+    };
+    vec![
+        Model::with_fault("two_workers_second_panics", &["a", "b"], first_step(1)),
+        Model::with_fault(
+            "three_workers_three_words_last_panics",
+            &["a b c", "d e a", "a f a"],
+            first_step(2),
+        ),
+    ]
+}
+
+/// Every model of every list, each name once, in catalog order.
+pub fn all() -> Vec<Model> {
+    let mut models: Vec<Model> = Vec::new();
+    for model in small()
+        .into_iter()
+        .chain(bounded())
+        .chain(large())
+        .chain(faulted())
+    {
+        if !models.iter().any(|m| m.name == model.name) {
+            models.push(model);
+        }
+    }
+    models
+}
+
 /// The model called `name`, from any of the lists above.
 ///
 /// # Panics
 /// If there is none: a typo in a test name must not silently test nothing.
 pub fn named(name: &str) -> Model {
-    small()
+    all()
         .into_iter()
-        .chain(bounded())
-        .chain(large())
         .find(|m| m.name == name)
         .unwrap_or_else(|| panic!("no model named {name}"))
 }
@@ -85,22 +118,32 @@ pub struct Exposing {
 }
 
 /// The models that expose `twin`'s bug. A lost update needs a word both
-/// workers count; a lost message or a deadlock shows on any two workers.
+/// workers count; a lost message, a deadlock or a double claim shows on any
+/// two workers; a silently partial result needs a worker that panics.
 pub const fn exposing(twin: Broken) -> Exposing {
     let larger = "three_workers_three_words_shared_first_and_last";
     match twin {
-        Broken::TryRecvCollector | Broken::OneMessageTooMany | Broken::FirstDoneCollector => {
-            Exposing {
-                smallest: "two_workers_disjoint_words",
-                larger,
-            }
-        }
+        Broken::TryRecvCollector
+        | Broken::OneMessageTooMany
+        | Broken::FirstDoneCollector
+        | Broken::RelaxedPublication
+        | Broken::LockOrderDeadlock
+        | Broken::DoubleClaim => Exposing {
+            smallest: "two_workers_disjoint_words",
+            larger,
+        },
         Broken::SplitMergeLock
         | Broken::SplitIncrementLock
         | Broken::UnlockedShard
-        | Broken::AtomicLoadStore => Exposing {
+        | Broken::AtomicLoadStore
+        | Broken::CheckThenInsert => Exposing {
             smallest: "two_workers_one_shared_word",
             larger,
+        },
+        // Only a dead worker shows it.
+        Broken::SilentPartialResult => Exposing {
+            smallest: "two_workers_second_panics",
+            larger: "three_workers_three_words_last_panics",
         },
     }
 }

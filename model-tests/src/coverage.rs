@@ -135,12 +135,7 @@ impl Row {
 
 /// Every model name a row can carry, in catalog order.
 fn model_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = catalog::small()
-        .into_iter()
-        .chain(catalog::bounded())
-        .chain(catalog::large())
-        .map(|m| m.name)
-        .collect();
+    let mut names: Vec<&'static str> = catalog::all().into_iter().map(|m| m.name).collect();
     names.push(crate::plan::GENERATED);
     names
 }
@@ -182,16 +177,25 @@ const NO_ROW: &str = "no coverage row";
 
 /// Checks that `rows` cover every run of `plan`: a row for each subject x
 /// search x model, with at least one execution, and the verdict the plan's
-/// aim calls for. `quick` accepts rows skipped by `--quick` (and says so).
+/// aim calls for; and that each of the suite's vacuity guards is among the
+/// tests that `passed`. `quick` accepts rows skipped by `--quick` (and says
+/// so).
 ///
 /// # Errors
-/// A report naming each subject with missing or empty runs.
+/// A report naming each subject with missing or empty runs, and each
+/// vacuity guard that did not pass.
 pub fn guard(
     suite: ModelChecker,
     plan: &[Planned],
     rows: &[Row],
+    passed: &[String],
     quick: bool,
 ) -> Result<String, String> {
+    let unguarded: Vec<&str> = crate::plan::vacuity(suite)
+        .iter()
+        .copied()
+        .filter(|name| !passed.iter().any(|p| p == name))
+        .collect();
     let mut gaps: Vec<(Subject, String)> = Vec::new();
     let mut skipped = 0;
     for planned in plan {
@@ -220,19 +224,25 @@ pub fn guard(
         }
     }
     let suite_name = suite_name(suite);
-    if gaps.is_empty() {
+    if gaps.is_empty() && unguarded.is_empty() {
         let skipped = if skipped > 0 {
             format!(" ({skipped} skipped by --quick: not a full run)")
         } else {
             String::new()
         };
         return Ok(format!(
-            "completeness guard ({suite_name} suite): every strategy and twin covered, {} planned runs{skipped}",
-            plan.len()
+            "completeness guard ({suite_name} suite): every strategy and twin covered, {} planned runs, {} vacuity guards passed{skipped}",
+            plan.len(),
+            crate::plan::vacuity(suite).len()
         ));
     }
-    let mut report =
-        format!("completeness guard ({suite_name} suite): FAILED, unchecked subjects:");
+    let mut report = format!("completeness guard ({suite_name} suite): FAILED");
+    for name in unguarded {
+        let _ = write!(
+            report,
+            "\n  vacuity guard `{name}` did not run and pass (is `vacuity::tests()` in main.rs?)"
+        );
+    }
     let mut subjects: Vec<Subject> = gaps.iter().map(|(s, _)| *s).collect();
     subjects.dedup();
     for subject in subjects {
@@ -328,4 +338,125 @@ fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{plan, vacuity, Planned};
+
+    /// The rows a perfect run of `planned` would record.
+    fn perfect(planned: &[Planned]) -> Vec<Row> {
+        planned
+            .iter()
+            .map(|p| Row {
+                subject: p.subject,
+                search: p.search,
+                model: p.model,
+                bound: "test".to_owned(),
+                executions: 3,
+                elapsed: Duration::from_millis(1),
+                verdict: match p.aim {
+                    Aim::Oracle => Verdict::Pass,
+                    Aim::Catch => Verdict::Caught("deadlock".to_owned()),
+                    Aim::Blind(_) => Verdict::Blind,
+                },
+            })
+            .collect()
+    }
+
+    fn all_passed(suite: ModelChecker) -> Vec<String> {
+        vacuity(suite).iter().map(|n| (*n).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_complete_run_passes_in_both_suites() {
+        for suite in [ModelChecker::Loom, ModelChecker::Shuttle] {
+            let plan = plan(suite);
+            let report = guard(suite, &plan, &perfect(&plan), &all_passed(suite), false);
+            assert!(report.is_ok(), "{report:?}");
+        }
+    }
+
+    #[test]
+    fn a_strategy_without_rows_fails_naming_it_and_its_twins() {
+        let suite = ModelChecker::Shuttle;
+        let plan = plan(suite);
+        let rows: Vec<Row> = perfect(&plan)
+            .into_iter()
+            .filter(|r| match r.subject {
+                Subject::Real(s) => s != Strategy::Sharded,
+                Subject::Broken(b) => b.twin_of() != Strategy::Sharded,
+            })
+            .collect();
+        let report = guard(suite, &plan, &rows, &all_passed(suite), false).unwrap_err();
+        for name in [
+            "strategy `sharded`",
+            "twin `unlocked-shard`",
+            "twin `lock-order-deadlock`",
+        ] {
+            assert!(report.contains(name), "{name} not named in:\n{report}");
+        }
+        assert!(!report.contains("`message-passing`"), "{report}");
+    }
+
+    #[test]
+    fn an_empty_a_failed_or_a_mislabelled_run_fails() {
+        let suite = ModelChecker::Loom;
+        let plan = plan(suite);
+        type Spoil = fn(&mut Row);
+        let broken: [(Spoil, &str); 3] = [
+            (|r| r.executions = 0, "explored no execution"),
+            (
+                |r| r.verdict = Verdict::Fail("boom".to_owned()),
+                "FAIL: boom",
+            ),
+            (|r| r.verdict = Verdict::Caught("x".to_owned()), "caught: x"),
+        ];
+        for (spoil, expected) in broken {
+            let mut rows = perfect(&plan);
+            spoil(&mut rows[0]); // a real strategy's run
+            let report = guard(suite, &plan, &rows, &all_passed(suite), false).unwrap_err();
+            assert!(report.contains(expected), "{expected} not in:\n{report}");
+        }
+    }
+
+    #[test]
+    fn a_skipped_run_passes_only_in_quick_mode() {
+        let suite = ModelChecker::Loom;
+        let plan = plan(suite);
+        let mut rows = perfect(&plan);
+        rows[0].verdict = Verdict::Skipped;
+        rows[0].executions = 0;
+        assert!(guard(suite, &plan, &rows, &all_passed(suite), false).is_err());
+        let report = guard(suite, &plan, &rows, &all_passed(suite), true).unwrap();
+        assert!(report.contains("1 skipped by --quick"), "{report}");
+    }
+
+    #[test]
+    fn a_vacuity_guard_that_did_not_pass_fails_the_run() {
+        let suite = ModelChecker::Shuttle;
+        let plan = plan(suite);
+        let mut passed = all_passed(suite);
+        let missing = passed.remove(1);
+        let report = guard(suite, &plan, &perfect(&plan), &passed, false).unwrap_err();
+        assert!(report.contains(&missing), "{report}");
+    }
+
+    #[test]
+    fn rows_survive_the_trip_from_a_child_process() {
+        let plan = plan(ModelChecker::Loom);
+        for mut row in perfect(&plan) {
+            row.bound = "a\tbound".to_owned();
+            row.verdict = Verdict::Fail("line one\nline two".to_owned());
+            let back = Row::parse(&row.to_line()).unwrap();
+            assert_eq!(
+                (back.subject, back.search, back.model, back.executions),
+                (row.subject, row.search, row.model, row.executions)
+            );
+            assert_eq!(back.bound, "a bound");
+            assert_eq!(back.verdict, Verdict::Fail("line one line two".to_owned()));
+        }
+        assert!(Row::parse("nonsense").is_err());
+    }
 }

@@ -15,10 +15,15 @@
 //!   whole, never interleaved with another test's, when a test fails.
 //!   The child hands its coverage rows back on its stdout.
 
+// The list of passed tests lives in the parent process, outside any model,
+// so it uses std's Mutex, not the facade's.
+#![allow(clippy::disallowed_types)]
+
 use crate::coverage::{self, Row};
 use crate::plan;
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::process::{Command, ExitCode};
+use std::sync::Mutex;
 use tally::broken::ModelChecker;
 
 /// The environment variable naming the file `cargo xtask` reads the
@@ -27,6 +32,9 @@ pub const COVERAGE_FILE_VAR: &str = "TALLY_COVERAGE_FILE";
 
 /// Set in a child process: run the one test named, print its rows.
 const CHILD_VAR: &str = "TALLY_HARNESS_CHILD";
+
+/// The tests that passed in this (parent) process, for the guard.
+static PASSED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 /// A test: a name and a body that passes unless it panics.
 pub struct Test {
@@ -61,7 +69,11 @@ pub fn run(suite: ModelChecker, tests: Vec<Test>) -> ExitCode {
         .into_iter()
         .map(|test| {
             let name = test.name;
-            Trial::test(name.clone(), move || run_child(&name, show_output))
+            Trial::test(name.clone(), move || {
+                run_child(&name, show_output)?;
+                PASSED.lock().unwrap_or_else(|e| e.into_inner()).push(name);
+                Ok(())
+            })
         })
         .collect();
     let conclusion = libtest_mimic::run(&args, trials);
@@ -87,7 +99,8 @@ pub fn run(suite: ModelChecker, tests: Vec<Test>) -> ExitCode {
         );
         true
     } else {
-        match coverage::guard(suite, &plan::plan(suite), &rows, crate::quick()) {
+        let passed = PASSED.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        match coverage::guard(suite, &plan::plan(suite), &rows, &passed, crate::quick()) {
             Ok(report) => {
                 println!("{report}");
                 true
@@ -138,9 +151,35 @@ fn run_child(name: &str, show_output: bool) -> Result<(), Failed> {
     }
 }
 
+/// Keeps the panics of the fault-injection seam silent and cheap.
+///
+/// In the models with a worker made to panic, every execution panics once,
+/// by design: the facade hands the panic to `join`, and the strategy must
+/// turn it into an error. Printing each (shuttle's hook serialises the
+/// schedule, std's captures a backtrace under `RUST_BACKTRACE`) would cost
+/// more than the execution itself. Every other panic is reported as before.
+fn silence_injected_panics() {
+    // shuttle installs its hook around the current one on its first run;
+    // make it do so now, so that this filter sits outside it.
+    #[cfg(shuttle)]
+    shuttle::Runner::new(
+        shuttle::scheduler::RandomScheduler::new(1),
+        crate::shuttle_check::config(),
+    )
+    .run(|| {});
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = tally::error::panic_message(info.payload());
+        if !message.contains(tally::fault::INJECTED_PANIC) {
+            report(info);
+        }
+    }));
+}
+
 /// The child's side: runs the one test the arguments name, in this
 /// process, and prints its coverage rows for the parent.
 fn run_in_child(args: &Arguments, tests: Vec<Test>) -> ExitCode {
+    silence_injected_panics();
     let trials = tests
         .into_iter()
         .map(|test| {
@@ -154,6 +193,15 @@ fn run_in_child(args: &Arguments, tests: Vec<Test>) -> ExitCode {
     let conclusion = libtest_mimic::run(args, trials);
     for row in coverage::rows() {
         println!("{}{}", coverage::ROW_PREFIX, row.to_line());
+    }
+    // Exactly one test, or the parent would count a test that never ran.
+    if conclusion.num_passed + conclusion.num_failed != 1 {
+        eprintln!(
+            "the child process ran {} tests, not the one named: {:?}",
+            conclusion.num_passed + conclusion.num_failed,
+            args.filter
+        );
+        return ExitCode::FAILURE;
     }
     conclusion.exit_code()
 }

@@ -17,6 +17,9 @@ pub enum Loom {
     Exhaustive,
     /// Every interleaving with at most this many preemptions per execution.
     Bounded(usize),
+    /// Every interleaving, as `Exhaustive`, reported as the search that
+    /// pins a twin's outcome set.
+    OutcomeSet,
 }
 
 impl Loom {
@@ -38,7 +41,7 @@ impl Loom {
         builder.max_permutations = None;
         builder.checkpoint_file = None;
         builder.preemption_bound = match self {
-            Loom::Exhaustive => None,
+            Loom::Exhaustive | Loom::OutcomeSet => None,
             Loom::Bounded(bound) => Some(bound),
         };
         builder
@@ -53,6 +56,7 @@ pub fn for_search(search: Search) -> Loom {
     match search {
         Search::Exhaustive => Loom::Exhaustive,
         Search::Bounded => Loom::bounded_from_env(),
+        Search::OutcomeSet => Loom::OutcomeSet,
         other => panic!("{other} is not a loom search"),
     }
 }
@@ -62,12 +66,14 @@ impl Checker for Loom {
         match self {
             Loom::Exhaustive => Search::Exhaustive,
             Loom::Bounded(_) => Search::Bounded,
+            Loom::OutcomeSet => Search::OutcomeSet,
         }
     }
 
     fn bound(&self) -> String {
         match self {
             Loom::Exhaustive => "exhaustive".to_owned(),
+            Loom::OutcomeSet => "exhaustive, every outcome".to_owned(),
             Loom::Bounded(n) => format!("preemptions <= {n}"),
         }
     }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use tally::broken::Broken;
+use tally::fault::FaultPlan;
 use tally::words::count_words;
 use tally::{source, Strategy};
 
@@ -37,13 +38,32 @@ impl fmt::Display for Subject {
     }
 }
 
-/// Worker `i` counts `texts[i]`, so the model fixes exactly who sees what.
+/// What an execution returned that it should not have, as the panic
+/// message starts: a count below the oracle's somewhere and above it
+/// nowhere (a lost update, a lost message).
+pub const UNDER_COUNT: &str = "result differs from the oracle: under-count";
+
+/// A count above the oracle's somewhere (a block counted twice).
+pub const OVER_COUNT: &str = "result differs from the oracle: over-count";
+
+/// A count although a worker panicked (a silently partial result).
+pub const PARTIAL_COUNT: &str = "returned a count although a worker panicked";
+
+/// An error instead of a count, where no worker was made to panic.
+pub const COUNT_FAILED: &str = "returned an error instead of a count";
+
+/// One block per text: with as many workers as texts, worker `i` counts
+/// `texts[i]`, so the model fixes exactly who sees what (except under
+/// `claim-blocks`, whose workers claim blocks as they go).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Model {
     /// A behaviour-describing name, as in the test names.
     pub name: &'static str,
     /// One text per worker.
     pub texts: Vec<String>,
+    /// A worker made to panic, if any: then the only right answer is an
+    /// error, never a count.
+    pub fault: Option<FaultPlan>,
 }
 
 impl Model {
@@ -52,6 +72,34 @@ impl Model {
         Model {
             name,
             texts: texts.iter().map(|t| (*t).to_owned()).collect(),
+            fault: None,
+        }
+    }
+
+    /// A model in which `plan`'s worker panics.
+    pub fn with_fault(name: &'static str, texts: &[&str], plan: FaultPlan) -> Self {
+        Model {
+            fault: Some(plan),
+            ..Model::new(name, texts)
+        }
+    }
+
+    /// Why `outcome` is wrong for this model (the start of the panic
+    /// message a checked execution fails with), or `None` if it is right:
+    /// the oracle's count, or with a planned fault any error.
+    pub fn wrong(&self, outcome: &Outcome) -> Option<&'static str> {
+        let oracle = self.oracle().unwrap_or_default();
+        match (outcome, self.fault) {
+            (Err(_), Some(_)) => None,
+            (Ok(_), Some(_)) => Some(PARTIAL_COUNT),
+            (Err(_), None) => Some(COUNT_FAILED),
+            (Ok(counts), None) if *counts == oracle => None,
+            (Ok(counts), None) => {
+                let over = counts
+                    .iter()
+                    .any(|(word, n)| *n > oracle.get(word).copied().unwrap_or(0));
+                Some(if over { OVER_COUNT } else { UNDER_COUNT })
+            }
         }
     }
 
@@ -81,9 +129,14 @@ impl Model {
             .iter()
             .flat_map(|text| source::blocks(text.clone(), usize::MAX))
             .collect();
-        let result = match subject {
-            Subject::Real(strategy) => strategy.count(blocks, self.workers()),
-            Subject::Broken(twin) => twin.count(blocks, self.workers()),
+        let workers = self.workers();
+        let result = match (subject, self.fault) {
+            (Subject::Real(strategy), None) => strategy.count(blocks, workers),
+            (Subject::Real(strategy), Some(plan)) => {
+                strategy.count_with_fault(blocks, workers, plan)
+            }
+            (Subject::Broken(twin), None) => twin.count(blocks, workers),
+            (Subject::Broken(twin), Some(plan)) => twin.count_with_fault(blocks, workers, plan),
         };
         result
             .map(|counts| counts.into_iter().collect())

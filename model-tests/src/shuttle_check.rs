@@ -76,7 +76,8 @@ impl Checker for Shuttle {
         match self {
             Shuttle::Random(_) => Search::Random,
             Shuttle::Pct { depth: 2, .. } => Search::PctDepth2,
-            Shuttle::Pct { .. } => Search::PctDepth3,
+            Shuttle::Pct { depth: 3, .. } => Search::PctDepth3,
+            Shuttle::Pct { depth, .. } => panic!("no search of the plan is PCT at depth {depth}"),
             Shuttle::Dfs => Search::Dfs,
             Shuttle::Nondeterminism(_) => Search::Determinism,
         }

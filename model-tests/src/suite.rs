@@ -75,7 +75,9 @@ fn run(planned: &Planned) {
         (Aim::Oracle, _) => Expect::Oracle,
         (Aim::Catch, Subject::Broken(twin)) => Expect::Caught(twin.symptom()),
         (Aim::Catch, Subject::Real(_)) => unreachable!("the plan catches twins only"),
-        (Aim::Blind(_), _) => Expect::Blind,
+        (Aim::Blind(spot), _) => Expect::Blind {
+            deadlocks: spot.deadlocks,
+        },
     };
     // Quick mode skips the real strategies' bounded loom models (the
     // slowest runs); the row says so, and never passes for a run.

@@ -14,7 +14,7 @@
 #![allow(clippy::disallowed_types)]
 
 use crate::coverage::{self, Row, Verdict};
-use crate::model::{Model, Outcome, Subject};
+use crate::model::{Model, Outcome, Subject, OVER_COUNT, PARTIAL_COUNT, UNDER_COUNT};
 use crate::plan::Search;
 use std::collections::BTreeSet;
 use std::panic::{self, AssertUnwindSafe};
@@ -24,24 +24,23 @@ use std::time::{Duration, Instant};
 use tally::broken::Symptom;
 use tally::error::panic_message;
 
-/// The panic message when an execution returns a count that differs from
-/// the oracle's. Negative controls for lost updates expect exactly this text,
-/// so a deadlock, an error or a checker limit can never pass for one.
-pub const ORACLE_MISMATCH: &str = "result differs from the oracle";
-
-/// The panic message when an execution returns an error instead of a count.
-pub const COUNT_FAILED: &str = "returned an error instead of a count";
-
-/// The panic text that shows a checker caught a bug with this symptom:
-/// our [`ORACLE_MISMATCH`] for a lost update, loom's and shuttle's own
-/// wording for a deadlock, and loom's for a data race on an `UnsafeCell`.
+/// The panic text that shows a checker caught a bug with this symptom: ours
+/// for a wrong result ([`UNDER_COUNT`], [`OVER_COUNT`], [`PARTIAL_COUNT`],
+/// each distinct, so one symptom can never pass for another), loom's and
+/// shuttle's own wording for a deadlock, and loom's for a data race on an
+/// `UnsafeCell`.
 pub fn expected_panic(symptom: Symptom) -> &'static str {
     match symptom {
-        Symptom::LostUpdate => ORACLE_MISMATCH,
-        Symptom::Deadlock => "deadlock",
+        Symptom::LostUpdate => UNDER_COUNT,
+        Symptom::OverCount => OVER_COUNT,
+        Symptom::PartialCount => PARTIAL_COUNT,
+        Symptom::Deadlock => DEADLOCK,
         Symptom::DataRace => "Causality violation",
     }
 }
+
+/// How both checkers' deadlock reports begin.
+const DEADLOCK: &str = "deadlock";
 
 /// Whether the body asserts inside each execution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,9 +59,14 @@ pub enum Expect {
     Oracle,
     /// The checker stops with this symptom's panic (a negative control).
     Caught(Symptom),
-    /// The checker cannot see the bug: every execution returns the oracle's
-    /// count, and the test pins that limitation down.
-    Blind,
+    /// The checker cannot see the bug, and the test pins that limitation
+    /// down: every execution is right, or, where `deadlocks` says so (a
+    /// checker that cannot model what the bug needs, such as loom and
+    /// channel disconnection), the checker stops at a deadlock first.
+    Blind {
+        /// Whether a deadlock is what the checker shows instead.
+        deadlocks: bool,
+    },
     /// Exactly this set of outcomes across all executions.
     Outcomes(BTreeSet<Outcome>),
 }
@@ -88,13 +92,14 @@ impl Exploration {
     /// The verdict on this run, or why it is not what `expect` asks for.
     fn judge(&self, expect: &Expect) -> Result<Verdict, String> {
         let oracle = self.model.oracle();
-        let only_oracle = self.outcomes.iter().all(|o| *o == oracle) && !self.outcomes.is_empty();
+        let all_right = self.outcomes.iter().all(|o| self.model.wrong(o).is_none())
+            && !self.outcomes.is_empty();
         let seen = self.panic.as_deref().map(headline);
         if self.executions == 0 {
             return Err("explored no execution".to_owned());
         }
         match (expect, seen) {
-            (Expect::Oracle, None) if only_oracle => Ok(Verdict::Pass),
+            (Expect::Oracle, None) if all_right => Ok(Verdict::Pass),
             (Expect::Oracle, None) => Err(format!(
                 "{} distinct outcomes, oracle {oracle:?}",
                 self.outcomes.len()
@@ -102,7 +107,14 @@ impl Exploration {
             (Expect::Oracle, Some(seen)) => Err(seen),
             (Expect::Caught(symptom), Some(seen)) => {
                 let wanted = expected_panic(*symptom);
-                if self.panic.as_deref().is_some_and(|p| p.contains(wanted)) {
+                // The message must start with the symptom: ours name the
+                // twin further on ("lock-order-deadlock"), so a search
+                // anywhere in the text could match the wrong symptom.
+                if self
+                    .panic
+                    .as_deref()
+                    .is_some_and(|p| p.trim_start().starts_with(wanted))
+                {
                     Ok(Verdict::Caught(seen))
                 } else {
                     Err(format!("wrong symptom ({seen}; expected {wanted})"))
@@ -113,12 +125,15 @@ impl Exploration {
                 self.executions,
                 expected_panic(*symptom)
             )),
-            (Expect::Blind, None) if only_oracle => Ok(Verdict::Blind),
-            (Expect::Blind, None) => Err(format!(
+            (Expect::Blind { .. }, None) if all_right => Ok(Verdict::Blind),
+            (Expect::Blind { .. }, None) => Err(format!(
                 "seen after all ({} distinct outcomes), though pinned as a blind spot: update Broken::blind_spot",
                 self.outcomes.len()
             )),
-            (Expect::Blind, Some(seen)) => Err(format!(
+            (Expect::Blind { deadlocks: true }, Some(seen)) if seen.starts_with(DEADLOCK) => {
+                Ok(Verdict::Blind)
+            }
+            (Expect::Blind { .. }, Some(seen)) => Err(format!(
                 "caught after all ({seen}), though pinned as a blind spot: update Broken::blind_spot"
             )),
             (Expect::Outcomes(wanted), None) if self.outcomes == *wanted => Ok(Verdict::Caught(
@@ -159,7 +174,7 @@ pub fn check(
 ) -> Exploration {
     let mode = match expect {
         Expect::Oracle | Expect::Caught(_) => Mode::AssertEach,
-        Expect::Blind | Expect::Outcomes(_) => Mode::Record,
+        Expect::Blind { .. } | Expect::Outcomes(_) => Mode::Record,
     };
     let exploration = explore(checker, subject, model, mode);
     let verdict = exploration.judge(&expect);
@@ -197,21 +212,20 @@ pub fn explore(checker: &dyn Checker, subject: Subject, model: &Model, mode: Mod
     let body: Body = {
         let (executions, outcomes) = (Arc::clone(&executions), Arc::clone(&outcomes));
         let model = model.clone();
-        let oracle = model.oracle();
         Arc::new(move || {
             executions.fetch_add(1, Ordering::Relaxed);
             let outcome = model.run(subject);
-            let wrong = outcome != oracle;
+            let wrong = model.wrong(&outcome);
             outcomes.lock().unwrap().insert(outcome.clone());
-            if mode == Mode::AssertEach && wrong {
-                let what = if outcome.is_ok() {
-                    ORACLE_MISMATCH
-                } else {
-                    COUNT_FAILED
-                };
+            if let (Mode::AssertEach, Some(what)) = (mode, wrong) {
                 panic!(
-                    "{what}: {subject} on {}: got {outcome:?}, oracle {oracle:?}",
-                    model.name
+                    "{what}: {subject} on {}: got {outcome:?}, oracle {:?}{}",
+                    model.name,
+                    model.oracle(),
+                    match model.fault {
+                        Some(plan) => format!(" (worker {} made to panic)", plan.worker),
+                        None => String::new(),
+                    }
                 );
             }
         })
@@ -263,13 +277,18 @@ pub fn record_skipped(checker: &dyn Checker, subject: Subject, model: &Model) {
 
 /// The headline of a checker's panic message, for the report: the
 /// checkers' messages start with a short one ("deadlock", "Causality
-/// violation", our [`ORACLE_MISMATCH`]) followed by details.
+/// violation", our [`UNDER_COUNT`] and its kin) followed by details.
 pub fn headline(message: &str) -> String {
     let line = message
         .lines()
         .find(|l| !l.trim().is_empty())
         .unwrap_or("")
         .trim();
+    for ours in [UNDER_COUNT, OVER_COUNT, PARTIAL_COUNT] {
+        if line.starts_with(ours) {
+            return ours.to_owned();
+        }
+    }
     let headline = line.split([':', ';', '!']).next().unwrap_or(line);
     headline.chars().take(60).collect()
 }

@@ -14,17 +14,31 @@
 //! | `split-increment-lock`   | `mutex-per-word`   | the same split, for every word               | loom, shuttle          |
 //! | `unlocked-shard`         | `sharded`          | merges into a shard without its lock         | loom only (data race)  |
 //! | `atomic-load-store`      | `atomic-buckets`   | `load` then `store` instead of `fetch_add`   | loom, shuttle          |
+//! | `check-then-insert`      | `mutex-per-word`   | checks under a read lock, inserts under a write lock | loom, shuttle  |
+//! | `relaxed-publication`    | `message-passing`  | a mailbox flag raised and read with `Relaxed` | loom only (weak memory) |
+//! | `lock-order-deadlock`    | `sharded`          | holds two shard locks, taken in opposite orders | loom, shuttle        |
+//! | `double-claim`           | `claim-blocks`     | claims a block with `load` then `store`: over-count | loom, shuttle    |
+//! | `silent-partial-result`  | `message-passing`  | the tutorial's `recv`-until-closed collector, no join check | shuttle only (disconnection) |
 //!
 //! shuttle cannot see `unlocked-shard`: it switches threads only at sync
 //! operations, and the racing read-modify-write of the unlocked map contains
 //! none, so under shuttle the race never interleaves. loom tracks every
-//! `UnsafeCell` access and reports the concurrent writes.
+//! `UnsafeCell` access and reports the concurrent writes. Nor can shuttle
+//! see `relaxed-publication` (it runs every atomic as `SeqCst`); loom cannot
+//! see `silent-partial-result` (its channel does not model disconnection).
+//! [`Broken::blind_spot`] is where each of these is decided; each file's doc
+//! gives the bug, the interleaving that shows it, and the fix.
 //!
 //! None of these is reachable from the command line.
 
 mod atomic_load_store;
+mod check_then_insert;
+mod double_claim;
 mod first_done_collector;
+mod lock_order_deadlock;
 mod one_message_too_many;
+mod relaxed_publication;
+mod silent_partial_result;
 mod split_lock;
 mod try_recv_collector;
 mod unlocked_shard;
@@ -54,6 +68,18 @@ pub enum Broken {
     UnlockedShard,
     /// `atomic-buckets` that increments with `load` then `store`.
     AtomicLoadStore,
+    /// `mutex-per-word` over an `RwLock`: checks under the read lock, inserts
+    /// under the write lock.
+    CheckThenInsert,
+    /// `message-passing` through mailboxes whose flag is `Relaxed`.
+    RelaxedPublication,
+    /// `sharded` holding two shard locks, taken in opposite orders.
+    LockOrderDeadlock,
+    /// `claim-blocks` claiming with `load` then `store`.
+    DoubleClaim,
+    /// `message-passing` with the tutorial's collector: `recv` until closed,
+    /// no join check.
+    SilentPartialResult,
 }
 
 /// A model checker that runs the twins (the suites in `model-tests/`).
@@ -65,11 +91,25 @@ pub enum ModelChecker {
     Shuttle,
 }
 
+/// Why a checker cannot see a twin's bug, and what it shows instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlindSpot {
+    /// The reason, in a sentence.
+    pub why: &'static str,
+    /// Whether the checker stops at a deadlock instead (it cannot model
+    /// what the bug needs); otherwise every execution it explores is right.
+    pub deadlocks: bool,
+}
+
 /// How a broken twin shows its bug.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Symptom {
     /// Some executions return fewer counts than the oracle.
     LostUpdate,
+    /// Some executions count a word more often than it occurs.
+    OverCount,
+    /// A worker panicked, and the run still returned a count.
+    PartialCount,
     /// Some executions never finish.
     Deadlock,
     /// Two threads access the same memory without synchronisation.
@@ -78,7 +118,7 @@ pub enum Symptom {
 
 impl Broken {
     /// Every twin, in declaration order (proved complete at compile time).
-    pub const ALL: [Broken; 7] = [
+    pub const ALL: [Broken; 12] = [
         Broken::TryRecvCollector,
         Broken::OneMessageTooMany,
         Broken::FirstDoneCollector,
@@ -86,6 +126,11 @@ impl Broken {
         Broken::SplitIncrementLock,
         Broken::UnlockedShard,
         Broken::AtomicLoadStore,
+        Broken::CheckThenInsert,
+        Broken::RelaxedPublication,
+        Broken::LockOrderDeadlock,
+        Broken::DoubleClaim,
+        Broken::SilentPartialResult,
     ];
 
     /// The twin's name.
@@ -98,27 +143,43 @@ impl Broken {
             Broken::SplitIncrementLock => "split-increment-lock",
             Broken::UnlockedShard => "unlocked-shard",
             Broken::AtomicLoadStore => "atomic-load-store",
+            Broken::CheckThenInsert => "check-then-insert",
+            Broken::RelaxedPublication => "relaxed-publication",
+            Broken::LockOrderDeadlock => "lock-order-deadlock",
+            Broken::DoubleClaim => "double-claim",
+            Broken::SilentPartialResult => "silent-partial-result",
         }
     }
 
     /// The correct strategy this is a broken copy of.
     pub const fn twin_of(self) -> Strategy {
         match self {
-            Broken::TryRecvCollector | Broken::OneMessageTooMany => Strategy::MessagePassing,
+            Broken::TryRecvCollector
+            | Broken::OneMessageTooMany
+            | Broken::RelaxedPublication
+            | Broken::SilentPartialResult => Strategy::MessagePassing,
             Broken::FirstDoneCollector => Strategy::ChannelPerWord,
             Broken::SplitMergeLock => Strategy::SharedMutex,
-            Broken::SplitIncrementLock => Strategy::MutexPerWord,
-            Broken::UnlockedShard => Strategy::Sharded,
+            Broken::SplitIncrementLock | Broken::CheckThenInsert => Strategy::MutexPerWord,
+            Broken::UnlockedShard | Broken::LockOrderDeadlock => Strategy::Sharded,
             Broken::AtomicLoadStore => Strategy::AtomicBuckets,
+            Broken::DoubleClaim => Strategy::ClaimBlocks,
         }
     }
 
     /// How the bug shows.
     pub const fn symptom(self) -> Symptom {
         match self {
-            Broken::OneMessageTooMany => Symptom::Deadlock,
-            Broken::UnlockedShard => Symptom::DataRace,
-            _ => Symptom::LostUpdate,
+            Broken::OneMessageTooMany | Broken::LockOrderDeadlock => Symptom::Deadlock,
+            Broken::UnlockedShard | Broken::RelaxedPublication => Symptom::DataRace,
+            Broken::DoubleClaim => Symptom::OverCount,
+            Broken::SilentPartialResult => Symptom::PartialCount,
+            Broken::TryRecvCollector
+            | Broken::FirstDoneCollector
+            | Broken::SplitMergeLock
+            | Broken::SplitIncrementLock
+            | Broken::AtomicLoadStore
+            | Broken::CheckThenInsert => Symptom::LostUpdate,
         }
     }
 
@@ -126,11 +187,20 @@ impl Broken {
     /// it. The one place this is decided: the model suites generate a
     /// negative control from it (`None`) or a test pinning the blind spot
     /// (`Some`), and their completeness guards expect exactly that.
-    pub const fn blind_spot(self, checker: ModelChecker) -> Option<&'static str> {
+    pub const fn blind_spot(self, checker: ModelChecker) -> Option<BlindSpot> {
         match (self, checker) {
-            (Broken::UnlockedShard, ModelChecker::Shuttle) => Some(
-                "a data race with no sync operation inside it: shuttle switches threads only at sync operations",
-            ),
+            (Broken::UnlockedShard, ModelChecker::Shuttle) => Some(BlindSpot {
+                why: "a data race with no sync operation inside it: shuttle switches threads only at sync operations",
+                deadlocks: false,
+            }),
+            (Broken::RelaxedPublication, ModelChecker::Shuttle) => Some(BlindSpot {
+                why: "a weak-memory bug: shuttle runs every atomic as SeqCst and does not track cell accesses",
+                deadlocks: false,
+            }),
+            (Broken::SilentPartialResult, ModelChecker::Loom) => Some(BlindSpot {
+                why: "loom does not model channel disconnection: the collector's recv never returns, so every execution deadlocks first",
+                deadlocks: true,
+            }),
             (
                 Broken::TryRecvCollector
                 | Broken::OneMessageTooMany
@@ -138,7 +208,12 @@ impl Broken {
                 | Broken::SplitMergeLock
                 | Broken::SplitIncrementLock
                 | Broken::UnlockedShard
-                | Broken::AtomicLoadStore,
+                | Broken::AtomicLoadStore
+                | Broken::CheckThenInsert
+                | Broken::RelaxedPublication
+                | Broken::LockOrderDeadlock
+                | Broken::DoubleClaim
+                | Broken::SilentPartialResult,
                 ModelChecker::Loom | ModelChecker::Shuttle,
             ) => None,
         }
@@ -147,11 +222,27 @@ impl Broken {
     /// Runs the twin like [`Strategy::count`].
     ///
     /// Only meaningful inside a loom or shuttle model: with real threads
-    /// `one-message-too-many` hangs forever and `unlocked-shard` is undefined
-    /// behaviour, so both refuse to run outside a model.
+    /// `one-message-too-many` hangs forever, `lock-order-deadlock` now and
+    /// then, and `unlocked-shard` and `relaxed-publication` are undefined
+    /// behaviour, so those refuse to run outside a model.
     pub fn count(self, blocks: Vec<Block>, workers: usize) -> Result<Counts, Error> {
+        self.run(blocks, workers, Faults::default())
+    }
+
+    /// Like [`Broken::count`], with one worker made to panic as `plan` says
+    /// (how `silent-partial-result` shows its bug).
+    #[cfg(feature = "fault-injection")]
+    pub fn count_with_fault(
+        self,
+        blocks: Vec<Block>,
+        workers: usize,
+        plan: crate::fault::FaultPlan,
+    ) -> Result<Counts, Error> {
+        self.run(blocks, workers, Faults::planned(plan))
+    }
+
+    fn run(self, blocks: Vec<Block>, workers: usize, faults: Faults) -> Result<Counts, Error> {
         let work = crew::assign(blocks, workers);
-        let faults = Faults::default();
         match self {
             Broken::TryRecvCollector => try_recv_collector::count(work, faults),
             Broken::OneMessageTooMany => one_message_too_many::count(work, faults),
@@ -160,6 +251,11 @@ impl Broken {
             Broken::SplitIncrementLock => split_lock::count_increment(work, faults),
             Broken::UnlockedShard => unlocked_shard::count(work, faults),
             Broken::AtomicLoadStore => atomic_load_store::count(work, faults),
+            Broken::CheckThenInsert => check_then_insert::count(work, faults),
+            Broken::RelaxedPublication => relaxed_publication::count(work, faults),
+            Broken::LockOrderDeadlock => lock_order_deadlock::count(work, faults),
+            Broken::DoubleClaim => double_claim::count(work, faults),
+            Broken::SilentPartialResult => silent_partial_result::count(work, faults),
         }
     }
 }

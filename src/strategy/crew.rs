@@ -154,3 +154,16 @@ pub(crate) fn take_shared(
     })?;
     Ok(std::mem::take(&mut *map))
 }
+
+/// [`take_shared`] for each of several shared maps (shards), merged into one
+/// count; the first poisoned one is an error.
+pub(crate) fn take_each_shared<L: Exclusive<Counts>>(
+    strategy: &'static str,
+    shared: &[L],
+) -> Result<Counts, Error> {
+    let mut total = Counts::new();
+    for map in shared {
+        total.merge(take_shared(strategy, map)?);
+    }
+    Ok(total)
+}

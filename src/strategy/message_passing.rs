@@ -37,6 +37,16 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
         tx.send(local).map_err(|_| worker.collector_gone())
     });
 
+    collect(NAME, &rx, crew)
+}
+
+/// The collector: merges the one map each worker of `crew` owes, then joins
+/// them all. A missing map is always an error, never a short count.
+pub(super) fn collect(
+    name: &'static str,
+    rx: &mpsc::Receiver<Counts>,
+    crew: Crew<()>,
+) -> Result<Counts, Error> {
     let expected = crew.len();
     let mut total = Counts::new();
     let mut received = 0;
@@ -53,7 +63,7 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
     crew.join()?;
     if received < expected {
         return Err(Error::ChannelClosed {
-            strategy: NAME,
+            strategy: name,
             received,
             expected,
         });

@@ -10,15 +10,18 @@
 //! | `mutex-per-word`   | shared memory      | one `Mutex<map>`, locked per word |
 //! | `sharded`          | shared memory      | N `Mutex<map>` shards by hash   |
 //! | `atomic-buckets`   | shared memory      | `Vec<AtomicUsize>`, one per word |
+//! | `claim-blocks`     | both               | an atomic cursor over the blocks; a channel of maps |
 //!
 //! All take the input as [`Block`]s and a worker count; blocks are dealt to
 //! workers round-robin (`crew::assign`), so a test that passes one block
-//! per worker decides exactly what each worker sees.
+//! per worker decides exactly what each worker sees (except `claim-blocks`,
+//! whose workers claim blocks as they go).
 
 pub(crate) mod atomic_buckets;
 pub(crate) mod channel_per_word;
+pub(crate) mod claim_blocks;
 pub(crate) mod crew;
-mod message_passing;
+pub(crate) mod message_passing;
 mod mutex_per_word;
 mod sequential;
 mod sharded;
@@ -78,12 +81,14 @@ pub enum Strategy {
     Sharded,
     /// A vocabulary pass indexes every word; workers `fetch_add` atomic buckets.
     AtomicBuckets,
+    /// Workers claim blocks from a shared atomic cursor and send their maps.
+    ClaimBlocks,
 }
 
 impl Strategy {
     /// Every strategy, in the order `tally strategies` lists them (the order
     /// of declaration: a compile-time check below proves the list complete).
-    pub const ALL: [Strategy; 7] = [
+    pub const ALL: [Strategy; 8] = [
         Strategy::Sequential,
         Strategy::MessagePassing,
         Strategy::ChannelPerWord,
@@ -91,6 +96,7 @@ impl Strategy {
         Strategy::MutexPerWord,
         Strategy::Sharded,
         Strategy::AtomicBuckets,
+        Strategy::ClaimBlocks,
     ];
 
     /// The strategy `tally count` uses when none is named: the fastest in
@@ -108,6 +114,7 @@ impl Strategy {
             Strategy::MutexPerWord => "mutex-per-word",
             Strategy::Sharded => "sharded",
             Strategy::AtomicBuckets => "atomic-buckets",
+            Strategy::ClaimBlocks => "claim-blocks",
         }
     }
 
@@ -138,6 +145,9 @@ impl Strategy {
             }
             Strategy::AtomicBuckets => {
                 "a vocabulary pass indexes each word; workers fetch_add into Vec<AtomicUsize>"
+            }
+            Strategy::ClaimBlocks => {
+                "workers claim blocks from one atomic cursor (fetch_add) and send their maps: dynamic load balancing"
             }
         }
     }
@@ -172,6 +182,7 @@ impl Strategy {
             Strategy::MutexPerWord => mutex_per_word::count(work, faults),
             Strategy::Sharded => sharded::count(work, faults),
             Strategy::AtomicBuckets => atomic_buckets::count(work, faults),
+            Strategy::ClaimBlocks => claim_blocks::count(work, faults),
         }
     }
 }

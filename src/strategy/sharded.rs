@@ -70,9 +70,5 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
         }
     });
     crew.join()?;
-    let mut total = Counts::new();
-    for shard in shards.iter() {
-        total.merge(crew::take_shared(NAME, shard)?);
-    }
-    Ok(total)
+    crew::take_each_shared(NAME, &shards)
 }

@@ -2,10 +2,40 @@
 //!
 //! `spawn` is a function of ours, not a re-export, so clippy's ban on
 //! `std::thread::spawn` outside the facade sees the difference.
+//!
+//! A worker that panics must reach its strategy as an error from `join`, the
+//! way std reports it, on every backend. Inside a loom or shuttle model a
+//! panicking thread would instead fail the whole execution (each checker
+//! catches the unwind itself), so a strategy's handling of a dead worker
+//! could never be explored. In model builds `spawn` therefore catches the
+//! panics of the fault-injection seam ([`crate::fault::INJECTED_PANIC`]) and
+//! hands them to `join`; every other panic, the checkers' own included
+//! (a deadlock, a causality violation, a teardown), unwinds as before.
 
 use super::backend::thread as raw;
+use std::any::Any;
 
-pub use raw::JoinHandle;
+/// What a panicking thread left behind.
+pub type Panic = Box<dyn Any + Send + 'static>;
+
+/// An owned permission to join a thread.
+#[derive(Debug)]
+pub struct JoinHandle<T> {
+    #[cfg(not(any(loom, shuttle)))]
+    inner: raw::JoinHandle<T>,
+    #[cfg(any(loom, shuttle))]
+    inner: raw::JoinHandle<Result<T, Panic>>,
+}
+
+impl<T> JoinHandle<T> {
+    /// Waits for the thread; its value, or the payload it panicked with.
+    pub fn join(self) -> Result<T, Panic> {
+        #[cfg(not(any(loom, shuttle)))]
+        return self.inner.join();
+        #[cfg(any(loom, shuttle))]
+        return self.inner.join().and_then(|result| result);
+    }
+}
 
 /// Starts a thread (a modelled one under loom and shuttle) running `f`.
 pub fn spawn<F, T>(f: F) -> JoinHandle<T>
@@ -13,7 +43,27 @@ where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
 {
-    raw::spawn(f)
+    #[cfg(not(any(loom, shuttle)))]
+    return JoinHandle {
+        inner: raw::spawn(f),
+    };
+    #[cfg(any(loom, shuttle))]
+    return JoinHandle {
+        inner: raw::spawn(move || {
+            use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+            match catch_unwind(AssertUnwindSafe(f)) {
+                Ok(value) => Ok(value),
+                Err(payload) if is_injected(payload.as_ref()) => Err(payload),
+                Err(payload) => resume_unwind(payload),
+            }
+        }),
+    };
+}
+
+/// Whether a panic came from the fault-injection seam.
+#[cfg(any(loom, shuttle))]
+fn is_injected(payload: &(dyn Any + Send)) -> bool {
+    crate::error::panic_message(payload).contains(crate::fault::INJECTED_PANIC)
 }
 
 /// Offers the scheduler a chance to run another thread (a scheduling point

@@ -8,7 +8,7 @@
 //! cargo xtask msrv               build and test with the declared rust-version's own toolchain
 //! cargo xtask loom [--quick]     the loom suite only
 //! cargo xtask shuttle [--quick]  the shuttle suite only
-//! cargo xtask mutants            weaken each strategy; its model tests must fail
+//! cargo xtask mutants [NAME...]   weaken each strategy (or those named); its model tests must fail
 //! cargo xtask readme             copy the last suites' coverage tables into README.md
 //! ```
 //!
@@ -34,6 +34,7 @@ const USAGE: &str = "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|read
   loom      the loom model suite (honours LOOM_MAX_PREEMPTIONS for bounded models)
   shuttle   the shuttle model suite
   mutants   weaken each strategy's synchronisation; its model tests must catch it
+            (`mutants claim-blocks sharded` runs only the strategies named)
   readme    copy the coverage tables of the last full suite runs into README.md
   --quick   smoke mode: loom skips its bounded models, shuttle runs fewer schedules
             (skipped models are reported as skipped, never as passed)";
@@ -63,7 +64,13 @@ fn main() -> ExitCode {
         Some("std") => static_and_std(),
         Some("msrv") => vec![Step::Msrv],
         Some("mutants") => {
-            return if mutants::run() {
+            // `cargo xtask mutants [STRATEGY...]`: all, or the ones named.
+            let only: Vec<&str> = args
+                .iter()
+                .filter(|a| !a.starts_with("--") && *a != "mutants")
+                .map(String::as_str)
+                .collect();
+            return if mutants::run(&only) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

@@ -57,6 +57,10 @@ fn ensure_toolchain(toolchain: &str) -> Result<(), String> {
 
 /// Runs the step.
 pub(crate) fn run() -> Status {
+    if declared() == "unknown" {
+        eprintln!("xtask msrv: no `rust-version = ...` line in the workspace Cargo.toml");
+        return Status::Failed;
+    }
     let toolchain = toolchain();
     if let Err(why) = ensure_toolchain(&toolchain) {
         let why = format!("Rust {toolchain} unavailable: {why}");

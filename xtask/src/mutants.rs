@@ -1,7 +1,8 @@
 //! `cargo xtask mutants`: proof that the model suites can fail.
 //!
 //! Each mutation below weakens one strategy's synchronisation so that it can
-//! lose an update (or return an error instead of a count). For each, xtask
+//! lose an update or count one twice (or return an error instead of a
+//! count). For each, xtask
 //! applies it to a scratch copy of the workspace, runs that strategy's loom
 //! and shuttle tests there, and expects at least one of them to fail. A
 //! mutation that no test catches fails the command: the suites would then be
@@ -87,10 +88,29 @@ const MUTATIONS: &[Mutation] = &[
         replace: "let seen = buckets[index].load(Ordering::Relaxed);
                     buckets[index].store(seen + 1, Ordering::Relaxed);",
     },
+    Mutation {
+        strategy: Strategy::ClaimBlocks,
+        what: "the claim's fetch_add replaced by load then store",
+        file: "src/strategy/claim_blocks.rs",
+        find: "cursor.fetch_add(1, Ordering::Relaxed)",
+        replace: "{
+        let index = cursor.load(Ordering::Relaxed);
+        cursor.store(index + 1, Ordering::Relaxed);
+        index
+    }",
+    },
 ];
 
-/// Runs every mutation; true if each was caught by at least one model test.
-pub(crate) fn run() -> bool {
+/// Runs every mutation (or those of the strategies named in `only`); true
+/// if each was caught by at least one model test.
+pub(crate) fn run(only: &[&str]) -> bool {
+    if let Some(unknown) = only
+        .iter()
+        .find(|name| !MUTATIONS.iter().any(|m| m.strategy.name() == **name))
+    {
+        eprintln!("xtask mutants: no mutation for a strategy named {unknown:?}");
+        return false;
+    }
     let scratch = workspace_root().join("target/mutants");
     let copy = scratch.join("workspace");
     if let Err(e) = copy_workspace(&copy) {
@@ -99,7 +119,10 @@ pub(crate) fn run() -> bool {
     }
     let mut rows = Vec::new();
     let mut all_caught = true;
-    for mutation in MUTATIONS {
+    let chosen = MUTATIONS
+        .iter()
+        .filter(|m| only.is_empty() || only.contains(&m.strategy.name()));
+    for mutation in chosen {
         let path = copy.join(mutation.file);
         let original = match std::fs::read_to_string(&path) {
             Ok(text) => text,
@@ -162,9 +185,14 @@ fn suite_verdict(copy: &Path, scratch: &Path, backend: Backend, strategy: Strate
         Err(e) => return format!("cannot run cargo: {e}"),
     };
     let stdout = String::from_utf8_lossy(&output.stdout);
+    // A set: the harness shows a failed test's own output, which repeats
+    // its `test ... FAILED` line (and libtest-mimic pads names).
     let failed: Vec<&str> = stdout
         .lines()
         .filter_map(|line| line.strip_prefix("test ")?.strip_suffix(" ... FAILED"))
+        .map(str::trim)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .collect();
     if !failed.is_empty() {
         let mut names: Vec<&str> = failed

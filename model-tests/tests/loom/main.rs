@@ -28,6 +28,7 @@ mod support;
 mod strategies {
     pub(crate) mod atomic_buckets;
     pub(crate) mod channel_per_word;
+    pub(crate) mod claim_blocks;
     pub(crate) mod message_passing;
     pub(crate) mod mutex_per_word;
     pub(crate) mod sequential;
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         strategies::mutex_per_word::tests(),
         strategies::sharded::tests(),
         strategies::atomic_buckets::tests(),
+        strategies::claim_blocks::tests(),
         vacuity::tests(),
     ];
     model_tests::harness::run(

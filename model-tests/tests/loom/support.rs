@@ -24,7 +24,7 @@ pub(crate) fn lost_update_outcomes(twin: Broken) -> Test {
         *lost_one.get_mut("a").expect("both workers count `a`") -= 1;
         let expected = BTreeSet::from([Ok(oracle), Ok(lost_one)]);
         check(
-            &Loom::Exhaustive,
+            &Loom::OutcomeSet,
             Subject::Broken(twin),
             &model,
             Expect::Outcomes(expected),

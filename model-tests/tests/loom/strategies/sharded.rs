@@ -1,6 +1,7 @@
-//! `sharded` under loom, and its twin `unlocked-shard` (merges into a shard
+//! `sharded` under loom, and its twins `unlocked-shard` (merges into a shard
 //! without its lock: a data race, which loom reports as a causality
-//! violation on the shard's `UnsafeCell`).
+//! violation on the shard's `UnsafeCell`) and `lock-order-deadlock` (holds
+//! two shard locks, taken in opposite orders: a deadlock).
 
 use model_tests::harness::Test;
 use model_tests::suite;
@@ -12,6 +13,7 @@ pub(crate) fn tests() -> Vec<Test> {
     [
         suite::strategy(Strategy::Sharded),
         suite::twin(Broken::UnlockedShard),
+        suite::twin(Broken::LockOrderDeadlock),
     ]
     .into_iter()
     .flatten()

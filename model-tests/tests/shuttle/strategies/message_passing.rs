@@ -1,5 +1,10 @@
-//! `message-passing` under shuttle, and its twins `try-recv-collector`
-//! (lost counts) and `one-message-too-many` (deadlock).
+//! `message-passing` under shuttle, and its twins: `try-recv-collector`
+//! (stops at the first empty `try_recv`: lost counts), `one-message-too-many`
+//! (waits for n + 1 messages: deadlock), `relaxed-publication` (a mailbox
+//! flag raised and read with `Relaxed`: a weak-memory race shuttle cannot
+//! see, since it runs atomics as `SeqCst`, so the plan pins that blind spot)
+//! and `silent-partial-result` (the tutorial's collector: a dead worker's
+//! share silently missing, caught on the models whose worker panics).
 
 use model_tests::harness::Test;
 use model_tests::suite;
@@ -12,6 +17,8 @@ pub(crate) fn tests() -> Vec<Test> {
         suite::strategy(Strategy::MessagePassing),
         suite::twin(Broken::TryRecvCollector),
         suite::twin(Broken::OneMessageTooMany),
+        suite::twin(Broken::RelaxedPublication),
+        suite::twin(Broken::SilentPartialResult),
     ]
     .into_iter()
     .flatten()

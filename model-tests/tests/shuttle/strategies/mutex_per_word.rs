@@ -1,5 +1,7 @@
-//! `mutex-per-word` under shuttle, and its twin `split-increment-lock` (the
-//! increment split into two critical sections: a lost update).
+//! `mutex-per-word` under shuttle, and its twins `split-increment-lock` (the
+//! increment split into a locked read and a locked write) and
+//! `check-then-insert` (presence checked under a read lock, the word inserted
+//! under a write lock): both lose updates.
 
 use model_tests::harness::Test;
 use model_tests::suite;
@@ -11,6 +13,7 @@ pub(crate) fn tests() -> Vec<Test> {
     [
         suite::strategy(Strategy::MutexPerWord),
         suite::twin(Broken::SplitIncrementLock),
+        suite::twin(Broken::CheckThenInsert),
     ]
     .into_iter()
     .flatten()

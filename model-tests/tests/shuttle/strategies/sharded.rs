@@ -1,8 +1,8 @@
-//! `sharded` under shuttle. Its twin `unlocked-shard` is a data race with no
-//! sync operation inside it, so shuttle, which switches threads only at sync
-//! operations, cannot interleave the race and cannot see it.
-//! `Broken::blind_spot` says so, and `suite::twin` then generates the test
-//! that pins the limitation down (loom's suite catches the twin).
+//! `sharded` under shuttle, and its twins `unlocked-shard` (merges into a
+//! shard without its lock: a data race, which shuttle cannot see: it switches
+//! threads only at sync operations, and the race has none, so the plan pins
+//! that, from `Broken::blind_spot`) and `lock-order-deadlock` (holds two
+//! shard locks, taken in opposite orders: a deadlock).
 
 use model_tests::harness::Test;
 use model_tests::suite;
@@ -14,6 +14,7 @@ pub(crate) fn tests() -> Vec<Test> {
     [
         suite::strategy(Strategy::Sharded),
         suite::twin(Broken::UnlockedShard),
+        suite::twin(Broken::LockOrderDeadlock),
     ]
     .into_iter()
     .flatten()
