@@ -11,6 +11,7 @@
 //! (directly, or through [`Counts::add_text`]), which must agree with the
 //! oracle on every input; the test suites check exactly that.
 
+use crate::sync::record;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -82,7 +83,16 @@ impl Counts {
         match word {
             Cow::Borrowed(word) => self.add_normalized(word, 1),
             // Already an owned String: give it to the map, don't copy it.
-            Cow::Owned(word) => *self.map.entry(word).or_insert(0) += 1,
+            Cow::Owned(word) => {
+                // (Arguments computed for the recorder in model builds
+                // only: this is the hot loop.)
+                #[cfg(any(loom, shuttle))]
+                {
+                    let old = self.get_unrecorded(&word);
+                    record::map_add(&word, old, old + 1);
+                }
+                *self.map.entry(word).or_insert(0) += 1;
+            }
         }
     }
 
@@ -90,19 +100,28 @@ impl Counts {
     pub fn add_normalized(&mut self, word: &str, n: usize) {
         // `get_mut` first so a word seen before costs no allocation.
         if let Some(count) = self.map.get_mut(word) {
+            record::map_add(word, *count, *count + n);
             *count += n;
         } else {
+            record::map_add(word, 0, n);
             self.map.insert(word.to_owned(), n);
         }
     }
 
     /// Sets the count of `word` (normalised) to `n`.
     pub fn insert(&mut self, word: &str, n: usize) {
+        record::map_set(word, n);
         self.map.insert(word.to_owned(), n);
     }
 
     /// Adds every count of `other` into `self`.
     pub fn merge(&mut self, mut other: Counts) {
+        // What the recorder sees (model builds): each word added in turn.
+        #[cfg(any(loom, shuttle))]
+        for (word, n) in &other.map {
+            let old = self.get_unrecorded(word);
+            record::map_add(word, old, old + n);
+        }
         // Insert the smaller map into the larger: the first merge into an
         // empty map is free, and a collector's work stays proportional to
         // the smaller side.
@@ -116,6 +135,13 @@ impl Counts {
 
     /// The count of `word` (normalised), zero if it never occurred.
     pub fn get(&self, word: &str) -> usize {
+        let count = self.get_unrecorded(word);
+        record::map_get(word, count);
+        count
+    }
+
+    /// [`Counts::get`] without telling the recorder.
+    fn get_unrecorded(&self, word: &str) -> usize {
         self.map.get(word).copied().unwrap_or(0)
     }
 

@@ -9,6 +9,9 @@
 //!   (every distinct result across all explored executions, the jcstress
 //!   idea), judges it and records a coverage row.
 //! - [`coverage`]: the rows, the completeness guard, the table.
+//! - [`timeline`]: a failing execution, step by step, from the recorder;
+//!   [`html`]: the same as a page.
+//! - `race` (under a model cfg): `cargo xtask race`'s runner, with replay.
 //! - [`harness`]: the test runner of both binaries (each test in a process of
 //!   its own, the guard after the last).
 //! - `suite` (under a model cfg): the tests, generated from the plan.
@@ -21,6 +24,7 @@
 pub mod catalog;
 pub mod coverage;
 pub mod harness;
+pub mod html;
 pub mod model;
 pub mod plan;
 pub mod verify;
@@ -29,10 +33,13 @@ pub mod verify;
 mod generated;
 #[cfg(loom)]
 pub mod loom_check;
+#[cfg(any(loom, shuttle))]
+pub mod race;
 #[cfg(shuttle)]
 pub mod shuttle_check;
 #[cfg(any(loom, shuttle))]
 pub mod suite;
+pub mod timeline;
 
 /// True when `TALLY_MODEL_QUICK=1` (`cargo xtask <suite> --quick`), a
 /// smoke mode: loom skips the real strategies' preemption-bounded models

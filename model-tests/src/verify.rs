@@ -16,6 +16,7 @@
 use crate::coverage::{self, Row, Verdict};
 use crate::model::{Model, Outcome, Subject, OVER_COUNT, PARTIAL_COUNT, UNDER_COUNT};
 use crate::plan::Search;
+use crate::timeline;
 use std::collections::BTreeSet;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,6 +24,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tally::broken::Symptom;
 use tally::error::panic_message;
+use tally::sync::record;
 
 /// The panic text that shows a checker caught a bug with this symptom: ours
 /// for a wrong result ([`UNDER_COUNT`], [`OVER_COUNT`], [`PARTIAL_COUNT`],
@@ -86,6 +88,30 @@ pub struct Exploration {
     pub elapsed: Duration,
     /// The checker's panic message, if it panicked.
     pub panic: Option<String>,
+    /// The failing execution, as recorded, if one failed.
+    pub failure: Option<Failure>,
+}
+
+/// One failing execution: what the recorder saw, and what it returned (or
+/// the checker's panic, if the checker stopped it).
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// Every recorded operation, in order.
+    pub events: Vec<record::Event>,
+    /// Its result.
+    pub outcome: Outcome,
+}
+
+impl Exploration {
+    /// The failing execution told step by step ([`crate::timeline`]).
+    pub fn timeline(&self) -> Option<String> {
+        let failure = self.failure.as_ref()?;
+        Some(timeline::tell(
+            &failure.events,
+            &failure.outcome,
+            &self.model.oracle(),
+        ))
+    }
 }
 
 impl Exploration {
@@ -190,7 +216,7 @@ pub fn check(
         // resume_unwind, not panic!: the hook has printed the checker's
         // panic already, and the harness shows this message with the test.
         panic::resume_unwind(Box::new(format!(
-            "FAIL: {why}\n  subject: {subject}\n  model {}: {:?}\n  search: {}, {} executions\n  outcomes: {:?}\n  oracle: {:?}\n  checker said: {}",
+            "FAIL: {why}\n  subject: {subject}\n  model {}: {:?}\n  search: {}, {} executions\n  outcomes: {:?}\n  oracle: {:?}\n  checker said: {}\n\nthe failing execution:\n{}",
             model.name,
             model.texts,
             checker.bound(),
@@ -198,6 +224,9 @@ pub fn check(
             exploration.outcomes,
             model.oracle(),
             exploration.panic.as_deref().unwrap_or("(nothing)"),
+            exploration
+                .timeline()
+                .unwrap_or_else(|| "(no execution failed)".to_owned()),
         )));
     }
     exploration
@@ -205,21 +234,35 @@ pub fn check(
 
 /// Runs `subject` on `model` under `checker` and returns what it explored,
 /// with no row and no judgement: for callers that run many models and
-/// report one summary row with [`record`].
+/// report one summary row with [`record()`].
 pub fn explore(checker: &dyn Checker, subject: Subject, model: &Model, mode: Mode) -> Exploration {
     let executions = Arc::new(AtomicUsize::new(0));
     let outcomes = Arc::new(Mutex::new(BTreeSet::new()));
+    let told = Arc::new(Mutex::new(None));
     let body: Body = {
-        let (executions, outcomes) = (Arc::clone(&executions), Arc::clone(&outcomes));
+        let (executions, outcomes, told) = (
+            Arc::clone(&executions),
+            Arc::clone(&outcomes),
+            Arc::clone(&told),
+        );
         let model = model.clone();
         Arc::new(move || {
             executions.fetch_add(1, Ordering::Relaxed);
+            // A fresh record every execution: after a failure it holds
+            // exactly the failing one.
+            record::start();
             let outcome = model.run(subject);
+            let events = record::take();
             let wrong = model.wrong(&outcome);
             outcomes.lock().unwrap().insert(outcome.clone());
             if let (Mode::AssertEach, Some(what)) = (mode, wrong) {
+                let story = timeline::tell(&events, &outcome, &model.oracle());
+                *told.lock().unwrap() = Some(Failure {
+                    events,
+                    outcome: outcome.clone(),
+                });
                 panic!(
-                    "{what}: {subject} on {}: got {outcome:?}, oracle {:?}{}",
+                    "{what}: {subject} on {}: got {outcome:?}, oracle {:?}{}\n\n{story}",
                     model.name,
                     model.oracle(),
                     match model.fault {
@@ -233,13 +276,29 @@ pub fn explore(checker: &dyn Checker, subject: Subject, model: &Model, mode: Mod
     let started = Instant::now();
     let result = panic::catch_unwind(AssertUnwindSafe(|| checker.explore(body)));
     let seen = std::mem::take(&mut *outcomes.lock().unwrap_or_else(|e| e.into_inner()));
+    let panic = result.err().map(|payload| panic_message(payload.as_ref()));
+    // A checker that stopped the execution itself (a deadlock, a data
+    // race) left its record unfinished: that is the failing execution.
+    let unfinished = record::take();
+    let failure = told
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
+        .or_else(|| {
+            let stopped: Outcome = Err(panic.clone()?);
+            (!unfinished.is_empty()).then_some(Failure {
+                events: unfinished,
+                outcome: stopped,
+            })
+        });
     Exploration {
         subject,
         model: model.clone(),
         executions: executions.load(Ordering::Relaxed),
         outcomes: seen,
         elapsed: started.elapsed(),
-        panic: result.err().map(|payload| panic_message(payload.as_ref())),
+        panic,
+        failure,
     }
 }
 

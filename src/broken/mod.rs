@@ -151,6 +151,45 @@ impl Broken {
         }
     }
 
+    /// The bug, in one line (as `cargo xtask race --list` shows it).
+    pub const fn description(self) -> &'static str {
+        match self {
+            Broken::TryRecvCollector => "message-passing whose collector stops at the first empty try_recv: lost counts",
+            Broken::OneMessageTooMany => "message-passing whose collector waits for n + 1 messages: a deadlock",
+            Broken::FirstDoneCollector => "channel-per-word whose collector stops at the first worker's Done: lost words",
+            Broken::SplitMergeLock => "shared-mutex reading a count under one lock and writing it under another: a lost update",
+            Broken::SplitIncrementLock => "mutex-per-word with each increment split into two critical sections: a lost update",
+            Broken::UnlockedShard => "sharded merging into a shard without its lock: a data race",
+            Broken::AtomicLoadStore => "atomic-buckets incrementing with load then store: a lost update",
+            Broken::CheckThenInsert => "mutex-per-word over an RwLock, checking under the read lock and inserting under the write lock: a lost update",
+            Broken::RelaxedPublication => "message-passing through mailboxes whose flag is Relaxed: a weak-memory data race",
+            Broken::LockOrderDeadlock => "sharded holding two shard locks taken in opposite orders: a deadlock",
+            Broken::DoubleClaim => "claim-blocks claiming with load then store: a block counted twice",
+            Broken::SilentPartialResult => "the tutorial's collector, recv until closed with no join check: a dead worker's share silently missing",
+        }
+    }
+
+    /// Why it refuses to run on real threads, if it does: it would hang,
+    /// or it is undefined behaviour there. Such a twin panics outside a
+    /// model.
+    pub const fn model_only(self) -> Option<&'static str> {
+        match self {
+            Broken::OneMessageTooMany => Some("hangs: it waits for a message nobody sends"),
+            Broken::LockOrderDeadlock => Some("can hang: a deadlock"),
+            Broken::UnlockedShard | Broken::RelaxedPublication => {
+                Some("is undefined behaviour: a data race")
+            }
+            Broken::TryRecvCollector
+            | Broken::FirstDoneCollector
+            | Broken::SplitMergeLock
+            | Broken::SplitIncrementLock
+            | Broken::AtomicLoadStore
+            | Broken::CheckThenInsert
+            | Broken::DoubleClaim
+            | Broken::SilentPartialResult => None,
+        }
+    }
+
     /// The correct strategy this is a broken copy of.
     pub const fn twin_of(self) -> Strategy {
         match self {
@@ -242,6 +281,7 @@ impl Broken {
     }
 
     fn run(self, blocks: Vec<Block>, workers: usize, faults: Faults) -> Result<Counts, Error> {
+        model_only(self);
         let work = crew::assign(blocks, workers);
         match self {
             Broken::TryRecvCollector => try_recv_collector::count(work, faults),
@@ -268,12 +308,15 @@ impl fmt::Display for Broken {
     }
 }
 
-/// Panics unless running inside a loom or shuttle model.
-fn model_only(name: &str) {
+/// Panics, with [`Broken::model_only`]'s reason, unless running inside a
+/// loom or shuttle model.
+fn model_only(twin: Broken) {
     #[cfg(not(any(loom, shuttle)))]
-    panic!("{name} is a bug-zoo twin that only runs inside a loom or shuttle model");
+    if let Some(why) = twin.model_only() {
+        panic!("{twin} only runs inside a loom or shuttle model: it {why}");
+    }
     #[cfg(any(loom, shuttle))]
-    let _ = name;
+    let _ = twin;
 }
 
 #[cfg(test)]

@@ -16,7 +16,6 @@ use crate::words::Counts;
 const NAME: &str = "one-message-too-many";
 
 pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Error> {
-    super::model_only(NAME);
     let (tx, rx) = mpsc::channel::<Counts>();
     let _collector_tx = tx.clone();
     let crew = Crew::spawn(NAME, work, faults, move |mut worker, blocks| {

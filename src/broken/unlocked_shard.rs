@@ -32,7 +32,6 @@ fn shard_of(word: &str) -> usize {
 }
 
 pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Error> {
-    super::model_only(NAME);
     let shards = Arc::new(Shards(
         (0..SHARDS)
             .map(|_| UnsafeCell::new(Counts::new()))

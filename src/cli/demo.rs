@@ -67,6 +67,10 @@ pub(super) fn run() -> Outcome {
         out,
         "\nTry: tally count FILE...   tally strategies   tally --help"
     )?;
+    writeln!(
+        out,
+        "Watch a race: cargo xtask race --list, then cargo xtask race split-merge-lock (README, \"The race lab\")"
+    )?;
     Ok(if all_match {
         ExitCode::SUCCESS
     } else {

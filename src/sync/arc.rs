@@ -1,8 +1,8 @@
 //! A thin newtype over the backend's `Arc`.
 //!
 //! A newtype rather than a re-export so that clippy's ban on `std::sync::Arc`
-//! outside this module can tell the facade's type from std's, and so a
-//! recorder can later sit in `clone` and `drop` without touching call sites.
+//! outside this module can tell the facade's type from std's. (The recorder
+//! leaves reference counts out: they cannot change a count.)
 
 use super::backend::sync as raw;
 use std::fmt;

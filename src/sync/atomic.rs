@@ -1,6 +1,6 @@
-//! Atomic integers from the selected backend, behind thin newtypes
-//! (so clippy can ban std's outside the facade, and a recorder can sit inside
-//! each operation later).
+//! Atomic integers from the selected backend, behind thin newtypes (so
+//! clippy can ban std's outside the facade, and so that in model builds each
+//! operation, with its value, goes to the recorder).
 //!
 //! For readers of model results: shuttle treats every ordering as `SeqCst`,
 //! so it cannot find weak-memory bugs; loom models `Relaxed`, `Acquire` and
@@ -11,27 +11,49 @@ use super::backend::sync::atomic as raw;
 pub use std::sync::atomic::Ordering;
 
 /// An integer shared between threads.
-#[derive(Debug, Default)]
-pub struct AtomicUsize(raw::AtomicUsize);
+#[derive(Debug)]
+pub struct AtomicUsize {
+    inner: raw::AtomicUsize,
+    #[cfg(any(loom, shuttle))]
+    name: super::record::Object,
+}
+
+impl Default for AtomicUsize {
+    fn default() -> Self {
+        Self::new(0)
+    }
+}
 
 impl AtomicUsize {
     /// A new atomic holding `value`.
     pub fn new(value: usize) -> Self {
-        Self(raw::AtomicUsize::new(value))
+        Self {
+            inner: raw::AtomicUsize::new(value),
+            #[cfg(any(loom, shuttle))]
+            name: super::record::object("atomic"),
+        }
     }
 
     /// Reads the value.
     pub fn load(&self, order: Ordering) -> usize {
-        self.0.load(order)
+        let value = self.inner.load(order);
+        #[cfg(any(loom, shuttle))]
+        super::record::op(super::record::Op::Load(self.name, value));
+        value
     }
 
     /// Writes the value.
     pub fn store(&self, value: usize, order: Ordering) {
-        self.0.store(value, order)
+        self.inner.store(value, order);
+        #[cfg(any(loom, shuttle))]
+        super::record::op(super::record::Op::Store(self.name, value));
     }
 
     /// Adds `value` in one atomic read-modify-write; returns the old value.
     pub fn fetch_add(&self, value: usize, order: Ordering) -> usize {
-        self.0.fetch_add(value, order)
+        let old = self.inner.fetch_add(value, order);
+        #[cfg(any(loom, shuttle))]
+        super::record::op(super::record::Op::FetchAdd(self.name, old, value));
+        old
     }
 }

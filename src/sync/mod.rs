@@ -16,10 +16,11 @@
 //!
 //! Each banned primitive is a thin newtype (or function) over the backend's,
 //! not a re-export: clippy resolves re-exports to their origin, so only our
-//! own types let it tell the facade from std; and the newtypes are where a
-//! recorder can later log every operation without touching call sites. What
-//! clippy does not police is re-exported as is: guards, `JoinHandle`,
-//! `Ordering`, and loom's own `UnsafeCell`.
+//! own types let it tell the facade from std; and the newtypes (guards and
+//! `JoinHandle` included) are where, in model builds, [`record`] logs every
+//! operation (thread, operation, object, value) without touching call
+//! sites: a strategy is never changed to be traced. What needs neither is
+//! re-exported as is: `Ordering`, and loom's own `UnsafeCell`.
 //!
 //! Differences between the backends are removed here, never at call sites:
 //! - [`Mutex::lock`] and [`RwLock`] return our own [`Poisoned`] error whatever
@@ -64,6 +65,7 @@ mod exclusive;
 mod frozen;
 pub mod mpsc;
 mod mutex;
+pub mod record;
 mod rwlock;
 pub mod thread;
 #[cfg(not(loom))]

@@ -33,42 +33,76 @@ pub enum TryRecvError {
 /// Creates an unbounded channel.
 pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
     let (tx, rx) = raw::channel();
-    (Sender(tx), Receiver(rx))
+    #[cfg(any(loom, shuttle))]
+    let name = super::record::object("channel");
+    (
+        Sender {
+            inner: tx,
+            #[cfg(any(loom, shuttle))]
+            name,
+        },
+        Receiver {
+            inner: rx,
+            #[cfg(any(loom, shuttle))]
+            name,
+        },
+    )
 }
 
 /// The sending half; clone it for more producers.
 #[derive(Debug)]
-pub struct Sender<T>(raw::Sender<T>);
+pub struct Sender<T> {
+    inner: raw::Sender<T>,
+    #[cfg(any(loom, shuttle))]
+    name: super::record::Object,
+}
 
 impl<T> Clone for Sender<T> {
     fn clone(&self) -> Self {
-        Self(self.0.clone())
+        Self {
+            inner: self.inner.clone(),
+            #[cfg(any(loom, shuttle))]
+            name: self.name,
+        }
     }
 }
 
 impl<T> Sender<T> {
     /// Queues `message`; fails (dropping it) if the receiver is gone.
     pub fn send(&self, message: T) -> Result<(), Closed> {
-        self.0.send(message).map_err(|_| Closed)
+        let sent = self.inner.send(message).map_err(|_| Closed);
+        #[cfg(any(loom, shuttle))]
+        super::record::op(super::record::Op::Send(self.name, sent.is_ok()));
+        sent
     }
 }
 
 /// The receiving half.
 #[derive(Debug)]
-pub struct Receiver<T>(raw::Receiver<T>);
+pub struct Receiver<T> {
+    inner: raw::Receiver<T>,
+    #[cfg(any(loom, shuttle))]
+    name: super::record::Object,
+}
 
 impl<T> Receiver<T> {
     /// Blocks for the next message; fails once every sender is gone (never
     /// under loom, which deadlocks instead).
     pub fn recv(&self) -> Result<T, Closed> {
-        self.0.recv().map_err(|_| Closed)
+        let received = self.inner.recv().map_err(|_| Closed);
+        #[cfg(any(loom, shuttle))]
+        super::record::op(super::record::Op::Recv(self.name, received.is_ok()));
+        received
     }
 
     /// The next message if one is queued.
     pub fn try_recv(&self) -> Result<T, TryRecvError> {
-        self.0.try_recv().map_err(|e| match e {
+        let received = self.inner.try_recv().map_err(|e| match e {
             std::sync::mpsc::TryRecvError::Empty => TryRecvError::Empty,
             std::sync::mpsc::TryRecvError::Disconnected => TryRecvError::Closed,
-        })
+        });
+        #[cfg(any(loom, shuttle))]
+        super::record::op(super::record::Op::Recv(self.name, received.is_ok()));
+        received
     }
 }

@@ -3,18 +3,28 @@
 //! std and shuttle poison a mutex whose holder panicked; loom never does. The
 //! strategies must not silently keep counting into a map a dead worker left
 //! half-updated, so `lock` returns [`Poisoned`] rather than the guard inside a
-//! `PoisonError`, and callers propagate it with `?`.
+//! `PoisonError`, and callers propagate it with `?`. In model builds the lock
+//! and its guard also tell the recorder ([`super::record`]) who asked for,
+//! got and released it.
 
 use super::backend::sync as raw;
 use std::fmt;
-
-/// The guard returned by [`Mutex::lock`].
-pub use raw::MutexGuard;
+use std::ops::{Deref, DerefMut};
 
 /// A mutual-exclusion lock from the selected backend.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Mutex<T> {
     inner: raw::Mutex<T>,
+    #[cfg(any(loom, shuttle))]
+    name: super::record::Object,
+}
+
+/// Exclusive access to a [`Mutex`]'s value; released when dropped.
+#[derive(Debug)]
+pub struct MutexGuard<'a, T> {
+    inner: raw::MutexGuard<'a, T>,
+    #[cfg(any(loom, shuttle))]
+    name: super::record::Object,
 }
 
 /// A lock's previous holder panicked, so the data it guards may be half-updated.
@@ -29,22 +39,66 @@ impl fmt::Display for Poisoned {
 
 impl std::error::Error for Poisoned {}
 
+impl<T: Default> Default for Mutex<T> {
+    fn default() -> Self {
+        Self::new(T::default())
+    }
+}
+
 impl<T> Mutex<T> {
     /// Creates an unlocked mutex holding `value`.
     pub fn new(value: T) -> Self {
         Self {
             inner: raw::Mutex::new(value),
+            #[cfg(any(loom, shuttle))]
+            name: super::record::object("mutex"),
         }
     }
 
     /// Blocks until the lock is held; fails if a previous holder panicked.
     pub fn lock(&self) -> Result<MutexGuard<'_, T>, Poisoned> {
-        self.inner.lock().map_err(|_| Poisoned)
+        #[cfg(any(loom, shuttle))]
+        super::record::op(super::record::Op::Request(self.name, "lock"));
+        let inner = self.inner.lock().map_err(|_| Poisoned)?;
+        #[cfg(any(loom, shuttle))]
+        {
+            super::record::op(super::record::Op::Acquire(self.name, "lock"));
+            super::record::hold(self.name);
+        }
+        Ok(MutexGuard {
+            inner,
+            #[cfg(any(loom, shuttle))]
+            name: self.name,
+        })
     }
 
     /// Consumes the mutex and returns its value; fails if it was poisoned.
     pub fn into_inner(self) -> Result<T, Poisoned> {
         self.inner.into_inner().map_err(|_| Poisoned)
+    }
+}
+
+impl<T> Deref for MutexGuard<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.inner
+    }
+}
+
+impl<T> DerefMut for MutexGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.inner
+    }
+}
+
+#[cfg(any(loom, shuttle))]
+impl<T> Drop for MutexGuard<'_, T> {
+    fn drop(&mut self) {
+        // Before the backend's guard, a field, unlocks: the record keeps
+        // the real order.
+        super::record::op(super::record::Op::Release(self.name));
+        super::record::let_go(self.name);
     }
 }
 

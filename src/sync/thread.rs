@@ -25,6 +25,9 @@ pub struct JoinHandle<T> {
     inner: raw::JoinHandle<T>,
     #[cfg(any(loom, shuttle))]
     inner: raw::JoinHandle<Result<T, Panic>>,
+    /// Its number in the recorder's timeline.
+    #[cfg(any(loom, shuttle))]
+    worker: usize,
 }
 
 impl<T> JoinHandle<T> {
@@ -33,7 +36,11 @@ impl<T> JoinHandle<T> {
         #[cfg(not(any(loom, shuttle)))]
         return self.inner.join();
         #[cfg(any(loom, shuttle))]
-        return self.inner.join().and_then(|result| result);
+        {
+            let joined = self.inner.join().and_then(|result| result);
+            super::record::op(super::record::Op::Join(self.worker, joined.is_ok()));
+            joined
+        }
     }
 }
 
@@ -48,15 +55,24 @@ where
         inner: raw::spawn(f),
     };
     #[cfg(any(loom, shuttle))]
-    return JoinHandle {
-        inner: raw::spawn(move || {
-            use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
-            match catch_unwind(AssertUnwindSafe(f)) {
-                Ok(value) => Ok(value),
-                Err(payload) if is_injected(payload.as_ref()) => Err(payload),
-                Err(payload) => resume_unwind(payload),
-            }
-        }),
+    return {
+        let worker = super::record::next_worker();
+        super::record::op(super::record::Op::Spawn(worker));
+        JoinHandle {
+            inner: raw::spawn(move || {
+                use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+                super::record::started(worker);
+                match catch_unwind(AssertUnwindSafe(f)) {
+                    Ok(value) => Ok(value),
+                    Err(payload) if is_injected(payload.as_ref()) => {
+                        super::record::op(super::record::Op::Panicked);
+                        Err(payload)
+                    }
+                    Err(payload) => resume_unwind(payload),
+                }
+            }),
+            worker,
+        }
     };
 }
 

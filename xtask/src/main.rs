@@ -10,6 +10,7 @@
 //! cargo xtask shuttle [--quick]  the shuttle suite only
 //! cargo xtask mutants [NAME...]   weaken each strategy (or those named); its model tests must fail
 //! cargo xtask readme             copy the last suites' coverage tables into README.md
+//! cargo xtask race --list | NAME  the race lab: find a bug, tell it as a timeline, replay it
 //! ```
 //!
 //! Each backend builds in its own target directory (`target/`,
@@ -19,6 +20,7 @@
 mod coverage;
 mod msrv;
 mod mutants;
+mod race;
 mod readme;
 mod steps;
 
@@ -26,7 +28,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 use steps::{Backend, Status, Step};
 
-const USAGE: &str = "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|readme> [--quick]
+const USAGE: &str = "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|readme|race> [--quick]
 
   test      fmt, clippy under std/loom/shuttle, docs, std tests, msrv, loom and shuttle suites
   std       fmt, clippy under std/loom/shuttle, docs, std tests
@@ -36,6 +38,7 @@ const USAGE: &str = "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|read
   mutants   weaken each strategy's synchronisation; its model tests must catch it
             (`mutants claim-blocks sharded` runs only the strategies named)
   readme    copy the coverage tables of the last full suite runs into README.md
+  race      the race lab: `race --list`, `race NAME [--checker C] [--html FILE]` (see xtask/src/race.rs)
   --quick   smoke mode: loom skips its bounded models, shuttle runs fewer schedules
             (skipped models are reported as skipped, never as passed)";
 
@@ -75,6 +78,15 @@ fn main() -> ExitCode {
             } else {
                 ExitCode::FAILURE
             };
+        }
+        Some("race") => {
+            let rest: Vec<String> = args
+                .iter()
+                .skip_while(|a| *a != "race")
+                .skip(1)
+                .cloned()
+                .collect();
+            return race::run(&rest);
         }
         Some("readme") => {
             return if readme::run() {

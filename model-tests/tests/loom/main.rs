@@ -53,6 +53,12 @@ fn main() -> ExitCode {
         strategies::atomic_buckets::tests(),
         strategies::claim_blocks::tests(),
         vacuity::tests(),
+        model_tests::race::tests(env!("CARGO_BIN_EXE_race"), "loom"),
+        support::timelines_name_the_symptom(),
+        vec![
+            support::split_merge_lock_timeline(),
+            support::recorder_records(),
+        ],
     ];
     model_tests::harness::run(
         tally::broken::ModelChecker::Loom,

@@ -1,10 +1,12 @@
-//! Tests only the loom suite has.
+//! Tests only the loom suite has: the outcome-set pins, and the recorder's
+//! (timelines and their symptom lines, a pinned timeline, the recorder's
+//! vacuity guard).
 
 use model_tests::harness::test;
 use model_tests::harness::Test;
 use model_tests::loom_check::Loom;
 use model_tests::model::Subject;
-use model_tests::verify::{check, Expect};
+use model_tests::verify::{check, explore, Expect, Mode};
 use std::collections::BTreeSet;
 use tally::broken::Broken;
 
@@ -29,5 +31,122 @@ pub(crate) fn lost_update_outcomes(twin: Broken) -> Test {
             &model,
             Expect::Outcomes(expected),
         );
+    })
+}
+
+/// For every twin loom catches with a wrong count (a lost update or an
+/// over-count), the timeline of the failing execution ends in a line that
+/// names the word, the expected and actual counts, and why: the write that
+/// overwrote another, the message sent too late, the worker that died.
+pub(crate) fn timelines_name_the_symptom() -> Vec<Test> {
+    use tally::broken::{ModelChecker, Symptom};
+    Broken::ALL
+        .into_iter()
+        .filter(|twin| matches!(twin.symptom(), Symptom::LostUpdate | Symptom::OverCount))
+        .filter(|twin| twin.blind_spot(ModelChecker::Loom).is_none())
+        .map(|twin| {
+            let name = format!(
+                "{}::timeline_names_the_symptom",
+                model_tests::suite::twin_path(twin)
+            );
+            test(name, move || {
+                let model =
+                    model_tests::catalog::named(model_tests::catalog::exposing(twin).smallest);
+                let exploration = explore(
+                    &Loom::Exhaustive,
+                    Subject::Broken(twin),
+                    &model,
+                    Mode::AssertEach,
+                );
+                let timeline = exploration
+                    .timeline()
+                    .expect("a failing execution was told");
+                let last = timeline.lines().last().unwrap_or_default();
+                assert!(
+                    last.contains("expected")
+                        && ["overwrote", "came after", "panicked"]
+                            .iter()
+                            .any(|why| last.contains(why)),
+                    "{twin}: the symptom line does not say why:\n{timeline}"
+                );
+                assert!(
+                    timeline.contains("worker 0") && timeline.contains("worker 1"),
+                    "{timeline}"
+                );
+            })
+        })
+        .collect()
+}
+
+/// The timeline of the lost update in `shared-mutex`'s twin, pinned: loom's
+/// exploration order is deterministic, so its first failing execution is
+/// always this one.
+pub(crate) fn split_merge_lock_timeline() -> Test {
+    test("timeline::split_merge_lock_first_failure", || {
+        let model = model_tests::catalog::named("two_workers_one_shared_word");
+        let exploration = explore(
+            &Loom::Exhaustive,
+            Subject::Broken(Broken::SplitMergeLock),
+            &model,
+            Mode::AssertEach,
+        );
+        let timeline = exploration
+            .timeline()
+            .expect("split-merge-lock fails under loom");
+        insta::assert_snapshot!("split_merge_lock_first_failure", timeline);
+    })
+}
+
+/// The recorder records: in one execution of each threaded strategy every
+/// worker shows a lock, atomic or channel operation, and under a shared map
+/// (`shared-mutex`) every worker's reads and writes of it; not spawns alone.
+pub(crate) fn recorder_records() -> Test {
+    // The events outlive the model's executions: std's primitives, not the
+    // facade's.
+    #[allow(clippy::disallowed_types)]
+    test("vacuity::recorder_records_every_worker", || {
+        use tally::sync::record::{self, Op};
+        let model = model_tests::catalog::named("two_workers_one_shared_word");
+        for strategy in tally::Strategy::ALL
+            .into_iter()
+            .filter(|s| s.is_concurrent())
+        {
+            let events = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+            let kept = std::sync::Arc::clone(&events);
+            let model = model.clone();
+            Loom::Bounded(0).builder().check(move || {
+                record::start();
+                let _ = model.run(Subject::Real(strategy));
+                *kept.lock().unwrap() = record::take();
+            });
+            let events = events.lock().unwrap().clone();
+            for worker in [1, 2] {
+                let synced = events.iter().any(|e| {
+                    e.thread == worker
+                        && matches!(
+                            e.op,
+                            Op::Acquire(..)
+                                | Op::Load(..)
+                                | Op::Store(..)
+                                | Op::FetchAdd(..)
+                                | Op::Send(..)
+                        )
+                });
+                assert!(
+                    synced,
+                    "{strategy}: no sync operation recorded for thread {worker}: {events:?}"
+                );
+                if strategy == tally::Strategy::SharedMutex {
+                    let mapped = events.iter().any(|e| {
+                        e.thread == worker
+                            && matches!(e.op, Op::Add(..) | Op::Get(..) | Op::Set(..))
+                    });
+                    assert!(
+                        mapped,
+                        "{strategy}: no map operation recorded for thread {worker}: {events:?}"
+                    );
+                }
+            }
+        }
     })
 }

@@ -52,6 +52,7 @@ fn main() -> ExitCode {
         strategies::atomic_buckets::tests(),
         strategies::claim_blocks::tests(),
         vacuity::tests(),
+        model_tests::race::tests(env!("CARGO_BIN_EXE_race"), "pct"),
     ];
     model_tests::harness::run(
         tally::broken::ModelChecker::Shuttle,

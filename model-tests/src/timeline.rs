@@ -1,0 +1,237 @@
+//! A failing execution, told step by step: one column per thread
+//! (collector, worker 0, worker 1, ...), one row per operation the facade
+//! recorded ([`tally::sync::record`]), then a line that names the symptom in
+//! words, computed from the record (a write that overwrote another, a
+//! message sent after the collector stopped listening, a worker that died),
+//! never written per twin.
+
+use crate::model::Outcome;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use tally::sync::record::{thread_name, Event, Object, Op};
+
+/// The widest a column gets; longer operations are cut.
+const WIDEST: usize = 40;
+
+/// The execution as a table, then its symptom line (if one is found).
+pub fn tell(events: &[Event], outcome: &Outcome, oracle: &Outcome) -> String {
+    let mut text = table(events);
+    if let Some(line) = symptom(events, outcome, oracle) {
+        let _ = write!(text, "\n{line}");
+    }
+    text
+}
+
+/// The rows worth showing, numbered from 1 as "step N" in the table and the
+/// symptom line: a lock request is dropped when the same thread got the
+/// lock at its very next step (it did not wait).
+pub fn shown(events: &[Event]) -> Vec<&Event> {
+    events
+        .iter()
+        .enumerate()
+        .filter(|(i, event)| match &event.op {
+            Op::Request(object, _) => !matches!(
+                events.get(i + 1),
+                Some(next) if next.thread == event.thread
+                    && matches!(&next.op, Op::Acquire(o, _) if o == object)
+            ),
+            _ => true,
+        })
+        .map(|(_, event)| event)
+        .collect()
+}
+
+/// How many threads took part: the collector, and every worker spawned,
+/// even one that died before its first recorded step.
+pub fn threads(events: &[Event]) -> usize {
+    events
+        .iter()
+        .map(|e| match e.op {
+            Op::Spawn(worker) => worker + 1,
+            _ => e.thread,
+        })
+        .max()
+        .map_or(1, |t| t + 1)
+}
+
+/// One column per thread, one row per step.
+pub fn table(events: &[Event]) -> String {
+    let rows = shown(events);
+    let threads = threads(events);
+    let cut = |s: String| -> String { s.chars().take(WIDEST).collect() };
+    let mut widths: Vec<usize> = (0..threads).map(|t| thread_name(t).len()).collect();
+    for event in &rows {
+        widths[event.thread] = widths[event.thread].max(cut(event.op.to_string()).chars().count());
+    }
+    let mut out = format!("{:>4} |", "step");
+    for (thread, width) in widths.iter().enumerate() {
+        let _ = write!(out, " {:<width$} |", thread_name(thread));
+    }
+    out = out.trim_end().to_owned();
+    out.push('\n');
+    for (step, event) in rows.iter().enumerate() {
+        let mut line = format!("{:>4} |", step + 1);
+        for (thread, width) in widths.iter().enumerate() {
+            let cell = if thread == event.thread {
+                cut(event.op.to_string())
+            } else {
+                String::new()
+            };
+            let _ = write!(line, " {cell:<width$} |");
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// A place a value lives: a word in a shared map, or an atomic.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    Word(String, usize, String),
+    Atomic(usize),
+}
+
+/// What an operation did to a place: read a value, wrote one, or both in
+/// one indivisible step.
+enum Access {
+    Read,
+    Write,
+    Both,
+}
+
+/// The place an operation touches, how, the value it leaves (or read), and
+/// the value it found there (for a read-modify-write).
+fn access(op: &Op) -> Option<(Place, Access, usize, usize)> {
+    let word = |o: &Object, w: &str| Place::Word(o.kind.to_owned(), o.index, w.to_owned());
+    match op {
+        Op::Get(o, w, v) => Some((word(o, w), Access::Read, *v, *v)),
+        Op::Set(o, w, v) => Some((word(o, w), Access::Write, *v, *v)),
+        Op::Add(o, w, old, new) => Some((word(o, w), Access::Both, *new, *old)),
+        Op::Load(o, v) => Some((Place::Atomic(o.index), Access::Read, *v, *v)),
+        Op::Store(o, v) => Some((Place::Atomic(o.index), Access::Write, *v, *v)),
+        Op::FetchAdd(o, old, n) => Some((Place::Atomic(o.index), Access::Both, old + n, *old)),
+        _ => None,
+    }
+}
+
+fn describe(place: &Place) -> String {
+    match place {
+        Place::Word(kind, index, word) => format!("{word:?} in {kind} {index}"),
+        Place::Atomic(index) => format!("atomic {index}"),
+    }
+}
+
+/// The first write that overwrote another thread's write it had not seen:
+/// thread A writes a place at step i, then thread B, whose last read of the
+/// place returned something other than A's value, writes it at step j > i.
+/// B read before A wrote, or (under loom's weak memory) read a stale value
+/// after it: either way A's write is lost.
+fn overwrite(rows: &[&Event]) -> Option<String> {
+    // Per place and thread: the last read (step, value). Per place: the
+    // last write (step, thread, value).
+    let mut last_read: BTreeMap<(Place, usize), (usize, usize)> = BTreeMap::new();
+    let mut last_write: BTreeMap<Place, (usize, usize, usize)> = BTreeMap::new();
+    for (step, event) in rows.iter().enumerate() {
+        let Some((place, how, value, old)) = access(&event.op) else {
+            continue;
+        };
+        let me = event.thread;
+        if let Access::Write = how {
+            let earlier = last_write.get(&place).copied();
+            let read = last_read.get(&(place.clone(), me)).copied();
+            if let (Some((written_at, writer, written)), Some((read_at, seen))) = (earlier, read) {
+                if writer != me && seen != written {
+                    let when = if read_at < written_at {
+                        "before it"
+                    } else {
+                        "a stale value: with Relaxed loads loom may show an older write"
+                    };
+                    return Some(format!(
+                        "{}: {}'s write at step {} overwrote {}'s at step {} ({} had read {seen} at step {}, {when})",
+                        describe(&place),
+                        thread_name(me),
+                        step + 1,
+                        thread_name(writer),
+                        written_at + 1,
+                        thread_name(me),
+                        read_at + 1,
+                    ));
+                }
+            }
+        }
+        match how {
+            Access::Read => {
+                last_read.insert((place, me), (step, value));
+            }
+            Access::Write => {
+                last_write.insert(place, (step, me, value));
+            }
+            Access::Both => {
+                last_read.insert((place.clone(), me), (step, old));
+                last_write.insert(place, (step, me, value));
+            }
+        }
+    }
+    None
+}
+
+/// A message sent after the collector's last receive: nobody read it.
+fn late_send(rows: &[&Event]) -> Option<String> {
+    let last_recv = rows.iter().rposition(|e| matches!(e.op, Op::Recv(_, _)))?;
+    let (step, event) = rows
+        .iter()
+        .enumerate()
+        .find(|(step, e)| *step > last_recv && matches!(e.op, Op::Send(_, true)))?;
+    Some(format!(
+        "{}'s send at step {} came after the collector's last receive, at step {}: its counts were never merged",
+        event.thread_name(),
+        step + 1,
+        last_recv + 1
+    ))
+}
+
+/// A worker that panicked, though the run returned a count.
+fn dead_worker(rows: &[&Event]) -> Option<String> {
+    let (step, event) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, e)| matches!(e.op, Op::Join(_, false)))?;
+    let Op::Join(worker, _) = event.op else {
+        return None;
+    };
+    Some(format!(
+        "worker {worker} panicked (the join at step {} says so), and the count was returned without its share",
+        step + 1
+    ))
+}
+
+/// The symptom in words: the first word whose count differs, and why, as
+/// far as the record shows it.
+pub fn symptom(events: &[Event], outcome: &Outcome, oracle: &Outcome) -> Option<String> {
+    let rows = shown(events);
+    let Ok(got) = outcome else {
+        return None;
+    };
+    let expected = oracle.as_ref().ok()?;
+    let differs = expected
+        .iter()
+        .map(|(w, n)| (w.clone(), *n, got.get(w).copied().unwrap_or(0)))
+        .chain(
+            got.iter()
+                .filter(|(w, _)| !expected.contains_key(*w))
+                .map(|(w, n)| (w.clone(), 0, *n)),
+        )
+        .find(|(_, want, have)| want != have);
+    let why = overwrite(&rows)
+        .or_else(|| dead_worker(&rows))
+        .or_else(|| late_send(&rows));
+    match (differs, why) {
+        (Some((word, want, have)), Some(why)) => {
+            Some(format!("{word}: expected {want}, got {have}: {why}"))
+        }
+        (Some((word, want, have)), None) => Some(format!("{word}: expected {want}, got {have}")),
+        (None, Some(why)) => Some(why),
+        (None, None) => None,
+    }
+}
