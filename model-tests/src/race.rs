@@ -29,7 +29,7 @@ use tally::Strategy;
 pub struct Request {
     /// The strategy or twin.
     pub subject: Subject,
-    /// `loom`, `loom-bounded`, `random`, `pct` or `dfs`.
+    /// `loom`, `loom-bounded`, `random`, `pct` (depth 2), `pct3` or `dfs`.
     pub checker: String,
     /// The catalog model.
     pub model: &'static str,
@@ -108,8 +108,28 @@ pub fn run(request: &Request) -> Result<Verdict, String> {
     })
 }
 
-/// `race NAME [--checker C] [--model M] [--seed N] [--replay FILE] [--html FILE]`.
+/// `race NAME [--checker C] [--model M] [--seed N] [--replay FILE] [--html FILE]`,
+/// or `race NAME --checker C --probe SEEDS` for one cell of the matrix.
 pub fn main(args: Vec<String>) -> ExitCode {
+    if let Some(at) = args.iter().position(|a| a == "--probe") {
+        let seeds = args.get(at + 1).and_then(|n| n.parse().ok()).unwrap_or(1);
+        let rest: Vec<String> = args
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != at && *i != at + 1)
+            .map(|(_, a)| a.clone())
+            .collect();
+        return match parse(&rest).and_then(|(request, _)| probe(&request, seeds)) {
+            Ok(line) => {
+                println!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("race: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let parsed = parse(&args).and_then(|(request, html)| {
         backend::prepare(&request)?;
         Ok((run(&request)?, request, html))
@@ -121,6 +141,62 @@ pub fn main(args: Vec<String>) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// One cell of `cargo xtask race --matrix`: the search run once (loom, DFS)
+/// or once per seed 1..=`seeds` (random, PCT), as one tab-separated line:
+/// `probe`, searches that found the bug, searches, the median number of
+/// executions to the first failure (or explored, if none failed), seconds,
+/// and the first failure's headline.
+fn probe(request: &Request, seeds: u64) -> Result<String, String> {
+    quiet_panics();
+    let seeded = matches!(request.checker.as_str(), "random" | "pct" | "pct3");
+    let runs: Vec<Option<u64>> = if seeded {
+        (1..=seeds).map(Some).collect()
+    } else {
+        vec![request.seed]
+    };
+    let started = std::time::Instant::now();
+    let mut found = 0;
+    let mut executions = Vec::new();
+    let mut headline = String::new();
+    for seed in &runs {
+        let exploration = probe_once(&Request {
+            seed: *seed,
+            replay: None,
+            ..request.clone()
+        })?;
+        if exploration.failure.is_some() || exploration.panic.is_some() {
+            found += 1;
+            if headline.is_empty() {
+                headline = exploration
+                    .panic
+                    .as_deref()
+                    .map(crate::verify::headline)
+                    .unwrap_or_default();
+            }
+        }
+        executions.push(exploration.executions);
+    }
+    executions.sort_unstable();
+    let median = executions[executions.len() / 2];
+    Ok(format!(
+        "probe\t{found}\t{}\t{median}\t{:.2}\t{headline}",
+        runs.len(),
+        started.elapsed().as_secs_f64()
+    ))
+}
+
+/// One search without replay files (the matrix runs many).
+fn probe_once(request: &Request) -> Result<Exploration, String> {
+    let model = catalog::named(request.model);
+    let checker = backend::probe_checker(request)?;
+    Ok(explore(
+        checker.as_ref(),
+        request.subject,
+        &model,
+        Mode::AssertEach,
+    ))
 }
 
 fn parse(args: &[String]) -> Result<(Request, Option<PathBuf>), String> {
@@ -357,6 +433,17 @@ mod backend {
         )
     }
 
+    /// The plain checker, with no checkpoint (for the matrix).
+    pub(super) fn probe_checker(request: &Request) -> Result<Box<dyn Checker>, String> {
+        match request.checker.as_str() {
+            "loom" => Ok(Box::new(Loom::Exhaustive)),
+            "loom-bounded" => Ok(Box::new(Loom::Bounded(2))),
+            other => Err(format!(
+                "{other} is not a loom checker (loom, loom-bounded)"
+            )),
+        }
+    }
+
     pub(super) fn exhaustive(checker: &str) -> bool {
         checker == "loom"
     }
@@ -383,7 +470,8 @@ mod backend {
     struct Persisted {
         kind: &'static str,
         seed: Option<u64>,
-        dir: PathBuf,
+        /// Where failing schedules go; `None` for the matrix's probes.
+        dir: Option<PathBuf>,
         replay: Option<PathBuf>,
     }
 
@@ -394,6 +482,7 @@ mod backend {
             match self.kind {
                 "random" => Search::Random,
                 "pct" => Search::PctDepth2,
+                "pct3" => Search::PctDepth3,
                 _ => Search::Dfs,
             }
         }
@@ -412,40 +501,59 @@ mod backend {
                 return shuttle::replay_from_file(body, file);
             }
             let mut config = config();
-            config.failure_persistence = FailurePersistence::File(Some(self.dir.clone()));
+            config.failure_persistence = match &self.dir {
+                Some(dir) => FailurePersistence::File(Some(dir.clone())),
+                None => FailurePersistence::None,
+            };
+            let depth = if self.kind == "pct3" { 3 } else { 2 };
             match (self.kind, self.seed) {
                 ("random", Some(seed)) => {
                     Runner::new(RandomScheduler::new_from_seed(seed, SCHEDULES), config).run(body)
                 }
                 ("random", None) => Runner::new(RandomScheduler::new(SCHEDULES), config).run(body),
-                ("pct", Some(seed)) => {
-                    Runner::new(PctScheduler::new_from_seed(seed, 2, SCHEDULES), config).run(body)
+                ("pct" | "pct3", Some(seed)) => {
+                    Runner::new(PctScheduler::new_from_seed(seed, depth, SCHEDULES), config)
+                        .run(body)
                 }
-                ("pct", None) => Runner::new(PctScheduler::new(2, SCHEDULES), config).run(body),
+                ("pct" | "pct3", None) => {
+                    Runner::new(PctScheduler::new(depth, SCHEDULES), config).run(body)
+                }
                 _ => Runner::new(DfsScheduler::new(None, false), config).run(body),
             };
         }
     }
 
+    fn kind(request: &Request) -> Result<&'static str, String> {
+        match request.checker.as_str() {
+            "random" => Ok("random"),
+            "pct" => Ok("pct"),
+            "pct3" => Ok("pct3"),
+            "dfs" => Ok("dfs"),
+            other => Err(format!(
+                "{other} is not a shuttle checker (random, pct, pct3, dfs)"
+            )),
+        }
+    }
+
     pub(super) fn checker(request: &Request, dir: &Path) -> Result<Box<dyn Checker>, String> {
-        let kind = match request.checker.as_str() {
-            "random" => "random",
-            "pct" => "pct",
-            "dfs" => "dfs",
-            other => {
-                return Err(format!(
-                    "{other} is not a shuttle checker (random, pct, dfs)"
-                ))
-            }
-        };
         Ok(Box::new(Once {
             inner: Persisted {
-                kind,
+                kind: kind(request)?,
                 seed: request.seed,
-                dir: dir.to_owned(),
+                dir: Some(dir.to_owned()),
                 replay: request.replay.clone(),
             },
             replaying: request.replay.is_some(),
+        }))
+    }
+
+    /// The search with nothing persisted (for the matrix).
+    pub(super) fn probe_checker(request: &Request) -> Result<Box<dyn Checker>, String> {
+        Ok(Box::new(Persisted {
+            kind: kind(request)?,
+            seed: request.seed,
+            dir: None,
+            replay: None,
         }))
     }
 

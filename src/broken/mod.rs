@@ -169,24 +169,24 @@ impl Broken {
         }
     }
 
-    /// Why it refuses to run on real threads, if it does: it would hang,
-    /// or it is undefined behaviour there. Such a twin panics outside a
-    /// model.
-    pub const fn model_only(self) -> Option<&'static str> {
+    /// Why it is undefined behaviour on real threads, if it is (a data
+    /// race): such a twin refuses to run outside a loom or shuttle model,
+    /// except under Miri, which is made to detect exactly that.
+    pub const fn undefined_on_real_threads(self) -> Option<&'static str> {
         match self {
-            Broken::OneMessageTooMany => Some("hangs: it waits for a message nobody sends"),
-            Broken::LockOrderDeadlock => Some("can hang: a deadlock"),
             Broken::UnlockedShard | Broken::RelaxedPublication => {
-                Some("is undefined behaviour: a data race")
+                Some("undefined behaviour: a data race")
             }
-            Broken::TryRecvCollector
-            | Broken::FirstDoneCollector
-            | Broken::SplitMergeLock
-            | Broken::SplitIncrementLock
-            | Broken::AtomicLoadStore
-            | Broken::CheckThenInsert
-            | Broken::DoubleClaim
-            | Broken::SilentPartialResult => None,
+            _ => None,
+        }
+    }
+
+    /// Why it may never return on real threads, if so: it runs, and hangs.
+    pub const fn hangs_on_real_threads(self) -> Option<&'static str> {
+        match self {
+            Broken::OneMessageTooMany => Some("always: it waits for a message nobody sends"),
+            Broken::LockOrderDeadlock => Some("now and then: a deadlock"),
+            _ => None,
         }
     }
 
@@ -260,10 +260,11 @@ impl Broken {
 
     /// Runs the twin like [`Strategy::count`].
     ///
-    /// Only meaningful inside a loom or shuttle model: with real threads
-    /// `one-message-too-many` hangs forever, `lock-order-deadlock` now and
-    /// then, and `unlocked-shard` and `relaxed-publication` are undefined
-    /// behaviour, so those refuse to run outside a model.
+    /// On real threads `one-message-too-many` hangs forever and
+    /// `lock-order-deadlock` now and then ([`Broken::hangs_on_real_threads`]);
+    /// `unlocked-shard` and `relaxed-publication` are undefined behaviour
+    /// ([`Broken::undefined_on_real_threads`]) and refuse to run outside a
+    /// model or Miri.
     pub fn count(self, blocks: Vec<Block>, workers: usize) -> Result<Counts, Error> {
         self.run(blocks, workers, Faults::default())
     }
@@ -281,7 +282,7 @@ impl Broken {
     }
 
     fn run(self, blocks: Vec<Block>, workers: usize, faults: Faults) -> Result<Counts, Error> {
-        model_only(self);
+        refuse_undefined(self);
         let work = crew::assign(blocks, workers);
         match self {
             Broken::TryRecvCollector => try_recv_collector::count(work, faults),
@@ -308,14 +309,14 @@ impl fmt::Display for Broken {
     }
 }
 
-/// Panics, with [`Broken::model_only`]'s reason, unless running inside a
-/// loom or shuttle model.
-fn model_only(twin: Broken) {
-    #[cfg(not(any(loom, shuttle)))]
-    if let Some(why) = twin.model_only() {
-        panic!("{twin} only runs inside a loom or shuttle model: it {why}");
+/// Panics, with the reason, if `twin` is undefined behaviour here: on real
+/// threads, outside a loom or shuttle model and outside Miri.
+fn refuse_undefined(twin: Broken) {
+    #[cfg(not(any(loom, shuttle, miri)))]
+    if let Some(why) = twin.undefined_on_real_threads() {
+        panic!("{twin} only runs inside a loom or shuttle model, or under Miri: it is {why}");
     }
-    #[cfg(any(loom, shuttle))]
+    #[cfg(any(loom, shuttle, miri))]
     let _ = twin;
 }
 

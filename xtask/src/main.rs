@@ -18,6 +18,7 @@
 //! rebuild every dependency on every switch.
 
 mod coverage;
+mod matrix;
 mod msrv;
 mod mutants;
 mod race;
@@ -38,7 +39,7 @@ const USAGE: &str = "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|read
   mutants   weaken each strategy's synchronisation; its model tests must catch it
             (`mutants claim-blocks sharded` runs only the strategies named)
   readme    copy the coverage tables of the last full suite runs into README.md
-  race      the race lab: `race --list`, `race NAME [--checker C] [--html FILE]` (see xtask/src/race.rs)
+  race      the race lab: `race --list`, `race NAME [--checker C] [--html FILE]`, `race --matrix`
   --quick   smoke mode: loom skips its bounded models, shuttle runs fewer schedules
             (skipped models are reported as skipped, never as passed)";
 

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo xtask race --list
+//! cargo xtask race --matrix     every twin under every checker (see matrix.rs), into the README
 //! cargo xtask race NAME [--checker loom|loom-bounded|random|pct|dfs] [--seed N]
 //!                       [--model MODEL] [--html FILE] [--replay FILE]
 //! ```
@@ -25,6 +26,9 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
     if args.iter().any(|a| a == "--list") {
         list();
         return ExitCode::SUCCESS;
+    }
+    if args.iter().any(|a| a == "--matrix") {
+        return crate::matrix::run();
     }
     let Some(name) = args
         .iter()

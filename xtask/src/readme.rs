@@ -55,3 +55,21 @@ pub(crate) fn run() -> bool {
         }
     }
 }
+
+/// Replaces what README.md holds between `<!-- NAME -->` and
+/// `<!-- /NAME -->` with `content`; false (with a message) on failure.
+pub(crate) fn splice(name: &str, content: &str) -> bool {
+    let path = workspace_root().join("README.md");
+    let Ok(mut readme) = std::fs::read_to_string(&path) else {
+        eprintln!("xtask: cannot read {}", path.display());
+        return false;
+    };
+    let open = format!("<!-- {name} -->\n");
+    let close = format!("<!-- /{name} -->");
+    let (Some(start), Some(end)) = (readme.find(&open), readme.find(&close)) else {
+        eprintln!("xtask: README.md lacks the markers {open:?} ... {close:?}");
+        return false;
+    };
+    readme.replace_range(start + open.len()..end, content);
+    std::fs::write(&path, readme).is_ok()
+}

@@ -1,0 +1,270 @@
+//! `cargo xtask race --matrix`: every broken twin under every checker, side
+//! by side, written into the README between `<!-- matrix -->` markers.
+//!
+//! Columns: loom exhaustive, loom with preemption bound 2, shuttle random,
+//! PCT depth 2 and 3, DFS (each through the `race` binary's `--probe`, the
+//! randomized ones over seeds 1 to 20), the twin on real threads
+//! (`examples/real_threads.rs`, 10 000 runs in a child process killed after
+//! 10 s, so a deadlock shows as a hang), and Miri with 20 seeds (where the
+//! nightly toolchain and its `miri` component can be had; otherwise the
+//! column says why not). A cell says whether the twin's own symptom was
+//! found: a checker that stops at something else (a deadlock where a lost
+//! count was the bug) is a miss, and says what it saw.
+
+use crate::steps::{run_command, workspace_root, Backend, Status};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+use tally::broken::{Broken, Symptom};
+
+const SEEDS: u32 = 20;
+const STRESS_RUNS: &str = "10000";
+const STRESS_LIMIT: Duration = Duration::from_secs(10);
+const MIRI_LIMIT: Duration = Duration::from_secs(300);
+
+/// How the twin's own symptom begins, in the `race` probe's headline or in
+/// Miri's report.
+fn symptom_text(twin: Broken) -> &'static str {
+    match twin.symptom() {
+        Symptom::LostUpdate => "under-count",
+        Symptom::OverCount => "over-count",
+        Symptom::PartialCount => "returned a count although",
+        Symptom::Deadlock => "deadlock",
+        Symptom::DataRace => "Causality violation",
+    }
+}
+
+/// Runs the matrix, prints it, and writes it into the README.
+pub(crate) fn run() -> ExitCode {
+    for backend in [Backend::Loom, Backend::Shuttle] {
+        let mut build = backend.cargo();
+        build.args([
+            "build",
+            "--quiet",
+            "--release",
+            "-p",
+            "model-tests",
+            "--bin",
+            "race",
+        ]);
+        if run_command(build) != Status::Passed {
+            return ExitCode::FAILURE;
+        }
+    }
+    let mut stress = Backend::Std.cargo();
+    stress.args(["build", "--quiet", "--release", "--example", "real_threads"]);
+    if run_command(stress) != Status::Passed {
+        return ExitCode::FAILURE;
+    }
+    let miri = miri_available();
+    if let Err(why) = &miri {
+        println!("SKIPPED miri column: {why}");
+    }
+    let mut table = String::from(
+        "| twin | loom | loom, bound 2 | random | PCT d=2 | PCT d=3 | DFS | real threads | Miri |\n|---|---|---|---|---|---|---|---|---|\n",
+    );
+    for twin in Broken::ALL {
+        let mut cells = vec![format!("`{twin}`")];
+        for (backend, checker, seeds) in [
+            (Backend::Loom, "loom", 1),
+            (Backend::Loom, "loom-bounded", 1),
+            (Backend::Shuttle, "random", SEEDS),
+            (Backend::Shuttle, "pct", SEEDS),
+            (Backend::Shuttle, "pct3", SEEDS),
+            (Backend::Shuttle, "dfs", 1),
+        ] {
+            cells.push(probe(twin, backend, checker, seeds));
+        }
+        cells.push(real_threads(twin));
+        cells.push(match &miri {
+            Ok(()) => under_miri(twin),
+            Err(why) => format!("skipped: {why}"),
+        });
+        let row = format!("| {} |\n", cells.join(" | "));
+        print!("{row}");
+        table.push_str(&row);
+    }
+    println!("\n{table}");
+    if crate::readme::splice("matrix", &table) {
+        println!("xtask race --matrix: README.md's matrix updated");
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// One checker's cell, through the `race` binary.
+fn probe(twin: Broken, backend: Backend, checker: &str, seeds: u32) -> String {
+    let binary = backend.target_dir().join("release/race");
+    let output = Command::new(&binary)
+        .args([
+            twin.name(),
+            "--checker",
+            checker,
+            "--probe",
+            &seeds.to_string(),
+        ])
+        .env("CARGO_TARGET_DIR", backend.target_dir())
+        .stderr(Stdio::null())
+        .output();
+    let Ok(output) = output else {
+        return format!("error: cannot run {}", binary.display());
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    let Some(line) = text.lines().find_map(|l| l.strip_prefix("probe\t")) else {
+        return "error: no result".to_owned();
+    };
+    let fields: Vec<&str> = line.split('\t').collect();
+    let [found, runs, executions, seconds, headline] = fields[..] else {
+        return "error: bad result".to_owned();
+    };
+    let found: u32 = found.parse().unwrap_or(0);
+    let own = headline.contains(symptom_text(twin));
+    match (found, own, seeds) {
+        (0, _, 1) => format!("no: {executions} runs, all right ({seconds} s)"),
+        (0, _, _) => format!("no: 0/{runs} seeds ({seconds} s)"),
+        (_, false, _) => format!("no: stops at `{headline}`"),
+        (_, true, 1) => format!("**found** at {executions} ({seconds} s)"),
+        (_, true, _) => format!("**found** {found}/{runs}, median {executions} ({seconds} s)"),
+    }
+}
+
+/// The real-threads cell: `examples/real_threads.rs` in a child process
+/// with a time limit.
+fn real_threads(twin: Broken) -> String {
+    let binary = Backend::Std
+        .target_dir()
+        .join("release/examples/real_threads");
+    let started = Instant::now();
+    match run_limited(
+        Command::new(binary).args([twin.name(), STRESS_RUNS]),
+        STRESS_LIMIT,
+    ) {
+        None => format!(
+            "**found: hang** (no result in {} s)",
+            STRESS_LIMIT.as_secs()
+        ),
+        Some((_, out)) if out.contains("skipped") => "skipped: undefined behaviour".to_owned(),
+        Some((_, out)) => {
+            let wrong: u64 = out
+                .split(": ")
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            let seconds = started.elapsed().as_secs_f64();
+            if wrong > 0 {
+                format!("**found** {wrong}/{STRESS_RUNS} runs ({seconds:.1} s)")
+            } else {
+                format!("no: 0/{STRESS_RUNS} runs ({seconds:.1} s)")
+            }
+        }
+    }
+}
+
+/// Whether `cargo +nightly miri` works here (installing the component if
+/// rustup can), or why not.
+fn miri_available() -> Result<(), String> {
+    let works = || {
+        Command::new("cargo")
+            .args(["+nightly", "miri", "--version"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if works() {
+        return Ok(());
+    }
+    let _ = Command::new("rustup")
+        .args(["+nightly", "component", "add", "miri", "rust-src"])
+        .status();
+    if works() {
+        Ok(())
+    } else {
+        Err("`rustup +nightly component add miri rust-src` failed".to_owned())
+    }
+}
+
+/// The Miri cell: the twin on Miri's threads, 20 seeds of scheduling.
+fn under_miri(twin: Broken) -> String {
+    let started = Instant::now();
+    let mut cmd = Command::new("cargo");
+    cmd.current_dir(workspace_root())
+        .args([
+            "+nightly",
+            "miri",
+            "run",
+            "--quiet",
+            "--example",
+            "real_threads",
+            "--",
+            twin.name(),
+            "1",
+        ])
+        .env("MIRIFLAGS", format!("-Zmiri-many-seeds=0..{SEEDS}"))
+        .env("CARGO_TARGET_DIR", miri_target());
+    let seconds = || started.elapsed().as_secs_f64();
+    match run_limited(&mut cmd, MIRI_LIMIT) {
+        None => format!("no result in {} s", MIRI_LIMIT.as_secs()),
+        Some((_, out)) if out.contains("Undefined Behavior") => {
+            format!("**found: UB** ({:.0} s)", seconds())
+        }
+        Some((_, out)) if out.contains("deadlock") => {
+            format!("**found: deadlock** ({:.0} s)", seconds())
+        }
+        Some((_, out))
+            if out
+                .lines()
+                .any(|l| l.contains(" wrong result") && !l.contains(": 0 wrong")) =>
+        {
+            format!("**found** ({:.0} s)", seconds())
+        }
+        Some((true, _)) => format!("no: {SEEDS} seeds ({:.0} s)", seconds()),
+        Some((false, out)) => format!(
+            "error: {}",
+            out.lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .trim()
+        ),
+    }
+}
+
+fn miri_target() -> PathBuf {
+    workspace_root().join("target/miri-matrix")
+}
+
+/// Runs `cmd` with stdout and stderr captured together; `None` if it was
+/// still running after `limit` (then killed), else (success, output).
+// Polling a child process's exit: a real wait, not synchronisation between
+// threads, which is what the project's ban on sleeping is about.
+#[allow(clippy::disallowed_methods)]
+fn run_limited(cmd: &mut Command, limit: Duration) -> Option<(bool, String)> {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                let mut out = String::new();
+                if let Some(mut stdout) = child.stdout.take() {
+                    let _ = stdout.read_to_string(&mut out);
+                }
+                if let Some(mut stderr) = child.stderr.take() {
+                    let _ = stderr.read_to_string(&mut out);
+                }
+                return Some((status.success(), out));
+            }
+            Ok(None) if started.elapsed() < limit => std::thread::sleep(Duration::from_millis(20)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+        }
+    }
+}
