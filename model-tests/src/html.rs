@@ -16,8 +16,8 @@ fn escape(text: &str) -> String {
 /// The CSS class of an operation: how it is coloured.
 fn class(op: &Op) -> &'static str {
     match op {
-        Op::Get(..) | Op::Load(..) => "read",
-        Op::Set(..) | Op::Store(..) => "write",
+        Op::Get(..) | Op::Load(..) | Op::Cell(_, false) => "read",
+        Op::Set(..) | Op::Store(..) | Op::Cell(_, true) => "write",
         Op::Add(..) | Op::FetchAdd(..) => "rmw",
         Op::Request(..) | Op::Acquire(..) | Op::Release(..) => "lock",
         Op::Send(..) | Op::Recv(..) => "channel",

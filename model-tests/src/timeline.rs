@@ -206,12 +206,39 @@ fn dead_worker(rows: &[&Event]) -> Option<String> {
     ))
 }
 
+/// A data race the checker stopped at: the last step reached into a raw
+/// cell that another thread reached into before, one of them to write, with
+/// nothing (no lock) between them.
+fn data_race(rows: &[&Event]) -> Option<String> {
+    let (last_step, last) = rows.iter().enumerate().next_back()?;
+    let Op::Cell(cell, write) = last.op else {
+        return None;
+    };
+    let (step, other) = rows[..last_step].iter().enumerate().rev().find(|(_, e)| {
+        e.thread != last.thread && matches!(e.op, Op::Cell(c, w) if c == cell && (w || write))
+    })?;
+    let verb = |w: bool| if w { "write" } else { "read" };
+    let Op::Cell(_, other_write) = other.op else {
+        return None;
+    };
+    Some(format!(
+        "{cell}: {}'s {} at step {} races with {}'s {} at step {}: no lock, and nothing else orders them",
+        last.thread_name(),
+        verb(write),
+        last_step + 1,
+        other.thread_name(),
+        verb(other_write),
+        step + 1
+    ))
+}
+
 /// The symptom in words: the first word whose count differs, and why, as
-/// far as the record shows it.
+/// far as the record shows it; or, where the checker stopped the execution
+/// at a data race, the two accesses.
 pub fn symptom(events: &[Event], outcome: &Outcome, oracle: &Outcome) -> Option<String> {
     let rows = shown(events);
     let Ok(got) = outcome else {
-        return None;
+        return data_race(&rows);
     };
     let expected = oracle.as_ref().ok()?;
     let differs = expected

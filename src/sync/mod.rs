@@ -20,7 +20,7 @@
 //! `JoinHandle` included) are where, in model builds, [`record`] logs every
 //! operation (thread, operation, object, value) without touching call
 //! sites: a strategy is never changed to be traced. What needs neither is
-//! re-exported as is: `Ordering`, and loom's own `UnsafeCell`.
+//! re-exported as is: `Ordering`.
 //!
 //! Differences between the backends are removed here, never at call sites:
 //! - [`Mutex::lock`] and [`RwLock`] return our own [`Poisoned`] error whatever
@@ -68,7 +68,6 @@ mod mutex;
 pub mod record;
 mod rwlock;
 pub mod thread;
-#[cfg(not(loom))]
 mod unsafe_cell;
 
 pub use self::arc::Arc;
@@ -79,9 +78,5 @@ pub use self::rwlock::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// Interior mutability without a lock, for the bug zoo's deliberate races.
 pub mod cell {
-    #[cfg(loom)]
-    pub use loom::cell::UnsafeCell;
-
-    #[cfg(not(loom))]
     pub use super::unsafe_cell::UnsafeCell;
 }

@@ -62,6 +62,8 @@ pub enum Op {
     Send(Object, bool),
     /// Received one (`false`: the channel was closed or empty).
     Recv(Object, bool),
+    /// Reached into a raw cell (`true`: to write).
+    Cell(Object, bool),
     /// Read a word's count in a shared map.
     Get(Object, String, usize),
     /// Set a word's count in a shared map.
@@ -87,6 +89,8 @@ impl fmt::Display for Op {
             Op::Send(o, false) => write!(f, "send on {o}: closed"),
             Op::Recv(o, true) => write!(f, "recv on {o}"),
             Op::Recv(o, false) => write!(f, "recv on {o}: nothing"),
+            Op::Cell(o, false) => write!(f, "read {o} (no lock)"),
+            Op::Cell(o, true) => write!(f, "write {o} (no lock)"),
             Op::Get(o, w, v) => write!(f, "{o}: get {w:?} -> {v}"),
             Op::Set(o, w, v) => write!(f, "{o}: set {w:?} = {v}"),
             Op::Add(o, w, old, new) => write!(f, "{o}: {w:?} {old} -> {new}"),
