@@ -29,10 +29,11 @@ pub fn write(
     format: Format,
     top: Option<usize>,
 ) -> io::Result<()> {
-    let mut entries = counts.sorted();
-    if let Some(k) = top {
-        entries.truncate(k);
-    }
+    // `--top K` selects the K first without sorting the whole vocabulary.
+    let entries = match top {
+        Some(k) => counts.top(k),
+        None => counts.sorted(),
+    };
     match format {
         Format::Text => {
             for (word, count) in entries {

@@ -57,6 +57,11 @@ pub struct Counts {
     map: FxHashMap<String, usize>,
 }
 
+/// Count descending, ties by word in ascending byte order.
+fn report_order(a: &(&str, usize), b: &(&str, usize)) -> std::cmp::Ordering {
+    b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0))
+}
+
 impl Counts {
     /// An empty count.
     pub fn new() -> Self {
@@ -169,7 +174,24 @@ impl Counts {
     /// ascending byte order.
     pub fn sorted(&self) -> Vec<(&str, usize)> {
         let mut entries: Vec<_> = self.iter().collect();
-        entries.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        entries.sort_unstable_by(report_order);
+        entries
+    }
+
+    /// The first `k` entries of [`Counts::sorted`], without sorting the
+    /// rest: a partial selection (linear time) gathers the `k` first, and
+    /// only those are sorted. The order is total (words are distinct), so
+    /// the result is exactly `sorted()[..k]`.
+    pub fn top(&self, k: usize) -> Vec<(&str, usize)> {
+        let mut entries: Vec<_> = self.iter().collect();
+        if k == 0 {
+            return Vec::new();
+        }
+        if k < entries.len() {
+            entries.select_nth_unstable_by(k - 1, report_order);
+            entries.truncate(k);
+        }
+        entries.sort_unstable_by(report_order);
         entries
     }
 }
@@ -212,6 +234,20 @@ mod tests {
         assert_eq!(counts["b"], 2);
         // Final sigma: only whole-word lowercasing gives `ς` at the end.
         assert_eq!(counts["οδος"], 1);
+    }
+
+    proptest::proptest! {
+        /// `top(k)` is exactly the first `k` of the full sort, ties and all.
+        #[test]
+        fn top_k_is_the_prefix_of_the_full_order(
+            counts in proptest::collection::btree_map("[a-e]{1,3}", 1usize..6, 0..40),
+            k in 0usize..50,
+        ) {
+            let counts: Counts = counts.into_iter().collect();
+            let sorted = counts.sorted();
+            let expected = &sorted[..k.min(sorted.len())];
+            proptest::prop_assert_eq!(counts.top(k), expected);
+        }
     }
 
     #[test]
