@@ -74,8 +74,11 @@ fn scratch(request: &Request) -> PathBuf {
     let root = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("target"));
+    let seed = request
+        .seed
+        .map_or_else(String::new, |seed| format!("-seed{seed}"));
     root.join("race").join(format!(
-        "{}-{}-{}",
+        "{}-{}-{}{seed}",
         request.subject.name(),
         request.checker,
         request.model
@@ -89,8 +92,20 @@ fn scratch(request: &Request) -> PathBuf {
 pub fn run(request: &Request) -> Result<Verdict, String> {
     let model = catalog::named(request.model);
     let dir = scratch(request);
+    if let Some(file) = &request.replay {
+        if !file.exists() {
+            return Err(format!("no replay file {}", file.display()));
+        }
+    }
     let checker = backend::checker(request, &dir)?;
     let exploration = explore(checker.as_ref(), request.subject, &model, Mode::AssertEach);
+    if let (Some(message), None) = (&exploration.panic, &exploration.failure) {
+        // The checker stopped with nothing recorded: not a finding, and
+        // never "not found".
+        return Err(format!(
+            "the checker stopped without a failing execution: {message}"
+        ));
+    }
     if request.replay.is_some() && exploration.executions != 1 {
         return Err(format!(
             "the replay ran {} executions, not the one recorded: the model is not deterministic",
@@ -145,9 +160,11 @@ pub fn main(args: Vec<String>) -> ExitCode {
 
 /// One cell of `cargo xtask race --matrix`: the search run once (loom, DFS)
 /// or once per seed 1..=`seeds` (random, PCT), as one tab-separated line:
-/// `probe`, searches that found the bug, searches, the median number of
-/// executions to the first failure (or explored, if none failed), seconds,
-/// and the first failure's headline.
+/// `probe`, searches that found the subject's own symptom (for a twin; any
+/// failure for a real strategy), searches, the median number of executions
+/// to the first failure over those that found it (over all, explored in
+/// full, if none did), seconds, and what the first search that stopped at
+/// something else stopped at.
 fn probe(request: &Request, seeds: u64) -> Result<String, String> {
     quiet_panics();
     let seeded = matches!(request.checker.as_str(), "random" | "pct" | "pct3");
@@ -156,32 +173,42 @@ fn probe(request: &Request, seeds: u64) -> Result<String, String> {
     } else {
         vec![request.seed]
     };
+    let own = |message: &str| match request.subject {
+        Subject::Broken(twin) => message
+            .trim_start()
+            .starts_with(crate::verify::expected_panic(twin.symptom())),
+        Subject::Real(_) => true,
+    };
     let started = std::time::Instant::now();
-    let mut found = 0;
-    let mut executions = Vec::new();
-    let mut headline = String::new();
+    let (mut hits, mut all) = (Vec::new(), Vec::new());
+    let mut elsewhere = String::new();
     for seed in &runs {
         let exploration = probe_once(&Request {
             seed: *seed,
             replay: None,
             ..request.clone()
         })?;
-        if exploration.failure.is_some() || exploration.panic.is_some() {
-            found += 1;
-            if headline.is_empty() {
-                headline = exploration
-                    .panic
-                    .as_deref()
-                    .map(crate::verify::headline)
-                    .unwrap_or_default();
+        all.push(exploration.executions);
+        match exploration.panic.as_deref() {
+            Some(message) if own(message) => hits.push(exploration.executions),
+            Some(message) if elsewhere.is_empty() => {
+                elsewhere = crate::verify::headline(message);
             }
+            _ => {}
         }
-        executions.push(exploration.executions);
     }
-    executions.sort_unstable();
-    let median = executions[executions.len() / 2];
+    let median = |mut v: Vec<usize>| {
+        v.sort_unstable();
+        v[v.len() / 2]
+    };
+    let found = hits.len();
+    let executions = if hits.is_empty() {
+        median(all)
+    } else {
+        median(hits)
+    };
     Ok(format!(
-        "probe\t{found}\t{}\t{median}\t{:.2}\t{headline}",
+        "probe\t{found}\t{}\t{executions}\t{:.2}\t{elsewhere}",
         runs.len(),
         started.elapsed().as_secs_f64()
     ))

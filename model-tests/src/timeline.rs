@@ -2,8 +2,8 @@
 //! (collector, worker 0, worker 1, ...), one row per operation the facade
 //! recorded ([`tally::sync::record`]), then a line that names the symptom in
 //! words, computed from the record (a write that overwrote another, a
-//! message sent after the collector stopped listening, a worker that died),
-//! never written per twin.
+//! message no receive took, a worker that died, the two accesses of a data
+//! race), never written per twin.
 
 use crate::model::Outcome;
 use std::collections::BTreeMap;
@@ -12,6 +12,9 @@ use tally::sync::record::{thread_name, Event, Object, Op};
 
 /// The widest a column gets; longer operations are cut.
 const WIDEST: usize = 40;
+
+/// The most rows a table shows (the last ones).
+const SHOWN: usize = 200;
 
 /// The execution as a table, then its symptom line (if one is found).
 pub fn tell(events: &[Event], outcome: &Outcome, oracle: &Outcome) -> String {
@@ -69,7 +72,13 @@ pub fn table(events: &[Event]) -> String {
     }
     out = out.trim_end().to_owned();
     out.push('\n');
-    for (step, event) in rows.iter().enumerate() {
+    // A search that ran into a step bound can record a million steps: show
+    // the last ones, where it failed.
+    let skipped = rows.len().saturating_sub(SHOWN);
+    if skipped > 0 {
+        let _ = writeln!(out, "   ... {skipped} earlier steps not shown");
+    }
+    for (step, event) in rows.iter().enumerate().skip(skipped) {
         let mut line = format!("{:>4} |", step + 1);
         for (thread, width) in widths.iter().enumerate() {
             let cell = if thread == event.thread {
@@ -127,7 +136,8 @@ fn describe(place: &Place) -> String {
 /// place returned something other than A's value, writes it at step j > i.
 /// B read before A wrote, or (under loom's weak memory) read a stale value
 /// after it: either way A's write is lost.
-fn overwrite(rows: &[&Event]) -> Option<String> {
+fn overwrite(rows: &[&Event]) -> Vec<(Place, String)> {
+    let mut found = Vec::new();
     // Per place and thread: the last read (step, value). Per place: the
     // last write (step, thread, value).
     let mut last_read: BTreeMap<(Place, usize), (usize, usize)> = BTreeMap::new();
@@ -145,9 +155,9 @@ fn overwrite(rows: &[&Event]) -> Option<String> {
                     let when = if read_at < written_at {
                         "before it"
                     } else {
-                        "a stale value: with Relaxed loads loom may show an older write"
+                        "a stale value: under a weak memory model a load may see an older write"
                     };
-                    return Some(format!(
+                    let text = format!(
                         "{}: {}'s write at step {} overwrote {}'s at step {} ({} had read {seen} at step {}, {when})",
                         describe(&place),
                         thread_name(me),
@@ -156,7 +166,8 @@ fn overwrite(rows: &[&Event]) -> Option<String> {
                         written_at + 1,
                         thread_name(me),
                         read_at + 1,
-                    ));
+                    );
+                    found.push((place.clone(), text));
                 }
             }
         }
@@ -173,22 +184,32 @@ fn overwrite(rows: &[&Event]) -> Option<String> {
             }
         }
     }
-    None
+    found
 }
 
-/// A message sent after the collector's last receive: nobody read it.
+/// A message never received: per channel, the k-th successful send is
+/// taken by the k-th successful receive, so a send numbered past the last
+/// receive was left in the channel.
 fn late_send(rows: &[&Event]) -> Option<String> {
-    let last_recv = rows.iter().rposition(|e| matches!(e.op, Op::Recv(_, _)))?;
-    let (step, event) = rows
-        .iter()
-        .enumerate()
-        .find(|(step, e)| *step > last_recv && matches!(e.op, Op::Send(_, true)))?;
-    Some(format!(
-        "{}'s send at step {} came after the collector's last receive, at step {}: its counts were never merged",
-        event.thread_name(),
-        step + 1,
-        last_recv + 1
-    ))
+    let mut sent: BTreeMap<Object, Vec<usize>> = BTreeMap::new();
+    let mut received: BTreeMap<Object, usize> = BTreeMap::new();
+    for (step, event) in rows.iter().enumerate() {
+        match event.op {
+            Op::Send(channel, true) => sent.entry(channel).or_default().push(step),
+            Op::Recv(channel, true) => *received.entry(channel).or_default() += 1,
+            _ => {}
+        }
+    }
+    sent.iter().find_map(|(channel, sends)| {
+        let taken = received.get(channel).copied().unwrap_or(0);
+        let step = *sends.get(taken)?;
+        Some(format!(
+            "{}'s send at step {} on {channel} was never received ({taken} of {} messages were): what it carried was never merged",
+            rows[step].thread_name(),
+            step + 1,
+            sends.len()
+        ))
+    })
 }
 
 /// A worker that panicked, though the run returned a count.
@@ -210,7 +231,11 @@ fn dead_worker(rows: &[&Event]) -> Option<String> {
 /// cell that another thread reached into before, one of them to write, with
 /// nothing (no lock) between them.
 fn data_race(rows: &[&Event]) -> Option<String> {
-    let (last_step, last) = rows.iter().enumerate().next_back()?;
+    let (last_step, last) = rows
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, e)| matches!(e.op, Op::Cell(..)))?;
     let Op::Cell(cell, write) = last.op else {
         return None;
     };
@@ -250,7 +275,16 @@ pub fn symptom(events: &[Event], outcome: &Outcome, oracle: &Outcome) -> Option<
                 .map(|(w, n)| (w.clone(), 0, *n)),
         )
         .find(|(_, want, have)| want != have);
-    let why = overwrite(&rows)
+    // An overwrite of the very word that came out wrong explains it best.
+    let overwrites = overwrite(&rows);
+    let on_word = differs.as_ref().and_then(|(word, _, _)| {
+        overwrites
+            .iter()
+            .find(|(place, _)| matches!(place, Place::Word(_, _, w) if w == word))
+    });
+    let why = on_word
+        .or(overwrites.first())
+        .map(|(_, text)| text.clone())
         .or_else(|| dead_worker(&rows))
         .or_else(|| late_send(&rows));
     match (differs, why) {

@@ -15,7 +15,10 @@
 //! the order in which the crew deals out work. The maps (`Counts`) record
 //! their reads and writes in words (`get "a" -> 0`, `set "a" = 1`) when the
 //! thread touching them holds one of the facade's locks or cells: that is
-//! how a shared map is told from a worker's private one.
+//! how a shared map is told from a worker's private one. The map is named
+//! after the innermost lock or cell the thread holds, which is the right one
+//! unless a thread holds two and touches the outer one's map (as
+//! `lock-order-deadlock` does, before it deadlocks).
 //!
 //! In std builds every function here is an empty inline function: real
 //! threads pay nothing.
@@ -23,7 +26,7 @@
 use std::fmt;
 
 /// A facade object, as the timeline names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Object {
     /// `mutex`, `rwlock`, `atomic`, `channel`, `cell`.
     pub kind: &'static str,

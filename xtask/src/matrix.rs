@@ -8,32 +8,21 @@
 //! 10 s, so a deadlock shows as a hang), and Miri with 20 seeds (where the
 //! nightly toolchain and its `miri` component can be had; otherwise the
 //! column says why not). A cell says whether the twin's own symptom was
-//! found: a checker that stops at something else (a deadlock where a lost
-//! count was the bug) is a miss, and says what it saw.
+//! found (the probe judges each search): a checker that stops at something
+//! else (a deadlock where a lost count was the bug) is a miss, and says what
+//! it saw.
 
 use crate::steps::{run_command, workspace_root, Backend, Status};
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
-use tally::broken::{Broken, Symptom};
+use tally::broken::Broken;
 
 const SEEDS: u32 = 20;
 const STRESS_RUNS: &str = "10000";
 const STRESS_LIMIT: Duration = Duration::from_secs(10);
 const MIRI_LIMIT: Duration = Duration::from_secs(300);
-
-/// How the twin's own symptom begins, in the `race` probe's headline or in
-/// Miri's report.
-fn symptom_text(twin: Broken) -> &'static str {
-    match twin.symptom() {
-        Symptom::LostUpdate => "under-count",
-        Symptom::OverCount => "over-count",
-        Symptom::PartialCount => "returned a count although",
-        Symptom::Deadlock => "deadlock",
-        Symptom::DataRace => "Causality violation",
-    }
-}
 
 /// Runs the matrix, prints it, and writes it into the README.
 pub(crate) fn run() -> ExitCode {
@@ -116,17 +105,16 @@ fn probe(twin: Broken, backend: Backend, checker: &str, seeds: u32) -> String {
         return "error: no result".to_owned();
     };
     let fields: Vec<&str> = line.split('\t').collect();
-    let [found, runs, executions, seconds, headline] = fields[..] else {
+    let [found, runs, executions, seconds, elsewhere] = fields[..] else {
         return "error: bad result".to_owned();
     };
     let found: u32 = found.parse().unwrap_or(0);
-    let own = headline.contains(symptom_text(twin));
-    match (found, own, seeds) {
-        (0, _, 1) => format!("no: {executions} runs, all right ({seconds} s)"),
-        (0, _, _) => format!("no: 0/{runs} seeds ({seconds} s)"),
-        (_, false, _) => format!("no: stops at `{headline}`"),
-        (_, true, 1) => format!("**found** at {executions} ({seconds} s)"),
-        (_, true, _) => format!("**found** {found}/{runs}, median {executions} ({seconds} s)"),
+    match (found, seeds) {
+        (0, _) if !elsewhere.is_empty() => format!("no: stops at `{elsewhere}`"),
+        (0, 1) => format!("no: {executions} runs, all right ({seconds} s)"),
+        (0, _) => format!("no: 0/{runs} seeds ({seconds} s)"),
+        (_, 1) => format!("**found** at {executions} ({seconds} s)"),
+        (_, _) => format!("**found** {found}/{runs}, median {executions} ({seconds} s)"),
     }
 }
 
@@ -137,30 +125,46 @@ fn real_threads(twin: Broken) -> String {
         .target_dir()
         .join("release/examples/real_threads");
     let started = Instant::now();
-    match run_limited(
+    let ran = run_limited(
         Command::new(binary).args([twin.name(), STRESS_RUNS]),
         STRESS_LIMIT,
-    ) {
-        None => format!(
-            "**found: hang** (no result in {} s)",
-            STRESS_LIMIT.as_secs()
-        ),
-        Some((_, out)) if out.contains("skipped") => "skipped: undefined behaviour".to_owned(),
-        Some((_, out)) => {
-            let wrong: u64 = out
-                .split(": ")
-                .nth(1)
-                .and_then(|rest| rest.split_whitespace().next())
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(0);
-            let seconds = started.elapsed().as_secs_f64();
-            if wrong > 0 {
-                format!("**found** {wrong}/{STRESS_RUNS} runs ({seconds:.1} s)")
-            } else {
-                format!("no: 0/{STRESS_RUNS} runs ({seconds:.1} s)")
-            }
+    );
+    let (success, out) = match ran {
+        Err(e) => return format!("error: {e}"),
+        Ok(None) => {
+            return format!(
+                "**found: hang** (no result in {} s)",
+                STRESS_LIMIT.as_secs()
+            )
         }
+        Ok(Some(done)) => done,
+    };
+    if out.contains("skipped") {
+        return "skipped: undefined behaviour".to_owned();
     }
+    if !success {
+        return format!("error: {}", last_line(&out));
+    }
+    // "<twin> on real threads: <wrong> wrong result(s) in <runs> runs (<t>s)"
+    let wrong: Option<u64> = out
+        .lines()
+        .find_map(|l| l.split(" on real threads: ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok());
+    let seconds = started.elapsed().as_secs_f64();
+    match wrong {
+        None => format!("error: no result in {:?}", last_line(&out)),
+        Some(0) => format!("no: 0/{STRESS_RUNS} runs ({seconds:.1} s)"),
+        Some(wrong) => format!("**found** {wrong}/{STRESS_RUNS} runs ({seconds:.1} s)"),
+    }
+}
+
+fn last_line(out: &str) -> &str {
+    out.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
 }
 
 /// Whether `cargo +nightly miri` works here (installing the component if
@@ -198,36 +202,31 @@ fn under_miri(twin: Broken) -> String {
             "--example",
             "real_threads",
             "--",
-            twin.name(),
-            "1",
         ])
+        .args([twin.name(), "1"])
         .env("MIRIFLAGS", format!("-Zmiri-many-seeds=0..{SEEDS}"))
         .env("CARGO_TARGET_DIR", miri_target());
-    let seconds = || started.elapsed().as_secs_f64();
-    match run_limited(&mut cmd, MIRI_LIMIT) {
-        None => format!("no result in {} s", MIRI_LIMIT.as_secs()),
-        Some((_, out)) if out.contains("Undefined Behavior") => {
-            format!("**found: UB** ({:.0} s)", seconds())
-        }
-        Some((_, out)) if out.contains("deadlock") => {
-            format!("**found: deadlock** ({:.0} s)", seconds())
-        }
-        Some((_, out))
-            if out
-                .lines()
-                .any(|l| l.contains(" wrong result") && !l.contains(": 0 wrong")) =>
-        {
-            format!("**found** ({:.0} s)", seconds())
-        }
-        Some((true, _)) => format!("no: {SEEDS} seeds ({:.0} s)", seconds()),
-        Some((false, out)) => format!(
-            "error: {}",
-            out.lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("")
-                .trim()
-        ),
+    let (success, out) = match run_limited(&mut cmd, MIRI_LIMIT) {
+        Err(e) => return format!("error: {e}"),
+        Ok(None) => return format!("no result in {} s", MIRI_LIMIT.as_secs()),
+        Ok(Some(done)) => done,
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    let wrong = out
+        .lines()
+        .any(|l| l.contains(" wrong result") && !l.contains(": 0 wrong"));
+    if out.contains("Undefined Behavior") {
+        format!("**found: UB** ({seconds:.0} s)")
+    } else if out.contains("the evaluated program deadlocked") {
+        // Miri's own words: the twin's name ("lock-order-deadlock") is in
+        // the output too.
+        format!("**found: deadlock** ({seconds:.0} s)")
+    } else if wrong {
+        format!("**found** ({seconds:.0} s)")
+    } else if success {
+        format!("no: {SEEDS} seeds ({seconds:.0} s)")
+    } else {
+        format!("error: {}", last_line(&out))
     }
 }
 
@@ -235,36 +234,58 @@ fn miri_target() -> PathBuf {
     workspace_root().join("target/miri-matrix")
 }
 
-/// Runs `cmd` with stdout and stderr captured together; `None` if it was
-/// still running after `limit` (then killed), else (success, output).
+/// Runs `cmd` with stdout and stderr captured together (each pipe read on
+/// its own thread, so a chatty child never blocks); `Ok(None)` if it was
+/// still running after `limit`, when its whole process group is killed
+/// (`cargo miri` runs Miri as a grandchild).
 // Polling a child process's exit: a real wait, not synchronisation between
-// threads, which is what the project's ban on sleeping is about.
+// threads, which is what the project's ban on sleeping and std's threads is
+// about.
 #[allow(clippy::disallowed_methods)]
-fn run_limited(cmd: &mut Command, limit: Duration) -> Option<(bool, String)> {
+fn run_limited(cmd: &mut Command, limit: Duration) -> Result<Option<(bool, String)>, String> {
+    use std::os::unix::process::CommandExt;
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
+        .process_group(0)
         .spawn()
-        .ok()?;
-    let started = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => {
-                let mut out = String::new();
-                if let Some(mut stdout) = child.stdout.take() {
-                    let _ = stdout.read_to_string(&mut out);
-                }
-                if let Some(mut stderr) = child.stderr.take() {
-                    let _ = stderr.read_to_string(&mut out);
-                }
-                return Some((status.success(), out));
+        .map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_string(&mut text);
             }
+            text
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
             Ok(None) if started.elapsed() < limit => std::thread::sleep(Duration::from_millis(20)),
             _ => {
+                let _ = Command::new("kill")
+                    .args(["-KILL", &format!("-{}", child.id())])
+                    .status();
                 let _ = child.kill();
                 let _ = child.wait();
-                return None;
+                break None;
             }
         }
-    }
+    };
+    let out = stdout.join().unwrap_or_default() + &stderr.join().unwrap_or_default();
+    Ok(status.map(|status| (status.success(), out)))
 }

@@ -37,6 +37,13 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
         eprintln!("usage: cargo xtask race --list | race NAME [--checker C] [--seed N] [--model M] [--html FILE] [--replay FILE]");
         return ExitCode::from(2);
     };
+    if let Some(option) = TAKES_VALUE
+        .iter()
+        .find(|option| args.last().is_some_and(|last| last == *option))
+    {
+        eprintln!("xtask race: {option} needs a value");
+        return ExitCode::from(2);
+    }
     let checker = match value_of(args, "--checker") {
         Some(checker) => checker.to_owned(),
         None => match default_checker(name) {
@@ -51,10 +58,10 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
     };
     let backend = match checker.as_str() {
         "loom" | "loom-bounded" => Backend::Loom,
-        "random" | "pct" | "dfs" => Backend::Shuttle,
+        "random" | "pct" | "pct3" | "dfs" => Backend::Shuttle,
         other => {
             eprintln!(
-                "xtask race: unknown checker {other:?} (loom, loom-bounded, random, pct, dfs)"
+                "xtask race: unknown checker {other:?} (loom, loom-bounded, random, pct, pct3, dfs)"
             );
             return ExitCode::from(2);
         }

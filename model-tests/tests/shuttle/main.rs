@@ -38,6 +38,9 @@ mod strategies {
 /// The suite ran under shuttle, explored more than one schedule, has no time
 /// limit, and its determinism check can fail.
 #[cfg(shuttle)]
+mod support;
+
+#[cfg(shuttle)]
 mod vacuity;
 
 #[cfg(shuttle)]
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         strategies::atomic_buckets::tests(),
         strategies::claim_blocks::tests(),
         vacuity::tests(),
+        vec![support::dead_worker_timeline()],
         model_tests::race::tests(env!("CARGO_BIN_EXE_race"), "pct"),
     ];
     model_tests::harness::run(

@@ -1,0 +1,34 @@
+//! Tests only the shuttle suite has.
+
+use model_tests::harness::{test, Test};
+use model_tests::model::Subject;
+use model_tests::shuttle_check::Shuttle;
+use model_tests::verify::{explore, Mode};
+use tally::broken::Broken;
+
+/// The silently partial result, which only shuttle sees: its timeline ends
+/// in a line that names the worker that died and the count returned
+/// without its share.
+pub(crate) fn dead_worker_timeline() -> Test {
+    test(
+        "strategies::message_passing::silent_partial_result::timeline_names_the_symptom",
+        || {
+            let twin = Broken::SilentPartialResult;
+            let model = model_tests::catalog::named(model_tests::catalog::exposing(twin).smallest);
+            let exploration = explore(
+                &Shuttle::Dfs,
+                Subject::Broken(twin),
+                &model,
+                Mode::AssertEach,
+            );
+            let timeline = exploration
+                .timeline()
+                .expect("a failing execution was told");
+            let last = timeline.lines().last().unwrap_or_default();
+            assert!(
+                last.contains("expected") && last.contains("worker 1 panicked"),
+                "the symptom line does not name the dead worker:\n{timeline}"
+            );
+        },
+    )
+}
