@@ -20,7 +20,7 @@ fn class(op: &Op) -> &'static str {
         Op::Set(..) | Op::Store(..) | Op::Cell(_, true) => "write",
         Op::Add(..) | Op::FetchAdd(..) => "rmw",
         Op::Request(..) | Op::Acquire(..) | Op::Release(..) => "lock",
-        Op::Send(..) | Op::Recv(..) => "channel",
+        Op::Send(..) | Op::Recv(..) | Op::Wait(..) => "channel",
         Op::Spawn(..) | Op::Join(..) | Op::Panicked => "thread",
     }
 }

@@ -38,6 +38,11 @@ pub fn shown(events: &[Event]) -> Vec<&Event> {
                 Some(next) if next.thread == event.thread
                     && matches!(&next.op, Op::Acquire(o, _) if o == object)
             ),
+            Op::Wait(channel) => !matches!(
+                events.get(i + 1),
+                Some(next) if next.thread == event.thread
+                    && matches!(&next.op, Op::Recv(c, _) if c == channel)
+            ),
             _ => true,
         })
         .map(|(_, event)| event)
@@ -257,13 +262,56 @@ fn data_race(rows: &[&Event]) -> Option<String> {
     ))
 }
 
+/// A deadlock the checker stopped at: each thread left waiting, on what,
+/// and who holds it.
+fn deadlock(rows: &[&Event]) -> Option<String> {
+    let mut holder: BTreeMap<Object, usize> = BTreeMap::new();
+    let mut waiting: BTreeMap<usize, String> = BTreeMap::new();
+    for event in rows {
+        match &event.op {
+            Op::Acquire(object, _) => {
+                holder.insert(*object, event.thread);
+                waiting.remove(&event.thread);
+            }
+            Op::Release(object) => {
+                holder.remove(object);
+            }
+            Op::Request(object, how) => {
+                waiting.insert(event.thread, format!("{how} {object}"));
+            }
+            Op::Wait(channel) => {
+                waiting.insert(event.thread, format!("a message on {channel}"));
+            }
+            Op::Recv(..) => {
+                waiting.remove(&event.thread);
+            }
+            _ => {}
+        }
+    }
+    if waiting.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = waiting
+        .iter()
+        .map(|(thread, what)| {
+            let held = holder
+                .iter()
+                .find(|(object, _)| what.ends_with(&object.to_string()))
+                .map(|(_, by)| format!(", held by {}", thread_name(*by)))
+                .unwrap_or_default();
+            format!("{} waits for {what}{held}", thread_name(*thread))
+        })
+        .collect();
+    Some(format!("deadlock: {}; nobody can move", parts.join("; ")))
+}
+
 /// The symptom in words: the first word whose count differs, and why, as
 /// far as the record shows it; or, where the checker stopped the execution
 /// at a data race, the two accesses.
 pub fn symptom(events: &[Event], outcome: &Outcome, oracle: &Outcome) -> Option<String> {
     let rows = shown(events);
     let Ok(got) = outcome else {
-        return data_race(&rows);
+        return data_race(&rows).or_else(|| deadlock(&rows));
     };
     let expected = oracle.as_ref().ok()?;
     let differs = expected

@@ -89,6 +89,8 @@ impl<T> Receiver<T> {
     /// Blocks for the next message; fails once every sender is gone (never
     /// under loom, which deadlocks instead).
     pub fn recv(&self) -> Result<T, Closed> {
+        #[cfg(any(loom, shuttle))]
+        super::record::op(super::record::Op::Wait(self.name));
         let received = self.inner.recv().map_err(|_| Closed);
         #[cfg(any(loom, shuttle))]
         super::record::op(super::record::Op::Recv(self.name, received.is_ok()));

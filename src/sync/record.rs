@@ -63,6 +63,8 @@ pub enum Op {
     FetchAdd(Object, usize, usize),
     /// Sent a message (`false`: the receiver was gone).
     Send(Object, bool),
+    /// Waiting to receive on a channel; it may block here.
+    Wait(Object),
     /// Received one (`false`: the channel was closed or empty).
     Recv(Object, bool),
     /// Reached into a raw cell (`true`: to write).
@@ -90,6 +92,7 @@ impl fmt::Display for Op {
             Op::FetchAdd(o, old, n) => write!(f, "fetch_add {o} {old} -> {}", old + n),
             Op::Send(o, true) => write!(f, "send on {o}"),
             Op::Send(o, false) => write!(f, "send on {o}: closed"),
+            Op::Wait(o) => write!(f, "recv on {o}?"),
             Op::Recv(o, true) => write!(f, "recv on {o}"),
             Op::Recv(o, false) => write!(f, "recv on {o}: nothing"),
             Op::Cell(o, false) => write!(f, "read {o} (no lock)"),

@@ -35,14 +35,20 @@ pub(crate) fn lost_update_outcomes(twin: Broken) -> Test {
 }
 
 /// For every twin loom catches with a wrong count (a lost update or an
-/// over-count), the timeline of the failing execution ends in a line that
-/// names the word, the expected and actual counts, and why: the write that
-/// overwrote another, the message no receive took, the worker that died.
+/// over-count) or a deadlock, the timeline of the failing execution ends in
+/// a line that says why: the word, the expected and actual counts, and the
+/// write that overwrote another, the message no receive took or the worker
+/// that died; or who waits for what, held by whom.
 pub(crate) fn timelines_name_the_symptom() -> Vec<Test> {
     use tally::broken::{ModelChecker, Symptom};
     Broken::ALL
         .into_iter()
-        .filter(|twin| matches!(twin.symptom(), Symptom::LostUpdate | Symptom::OverCount))
+        .filter(|twin| {
+            matches!(
+                twin.symptom(),
+                Symptom::LostUpdate | Symptom::OverCount | Symptom::Deadlock
+            )
+        })
         .filter(|twin| twin.blind_spot(ModelChecker::Loom).is_none())
         .map(|twin| {
             let name = format!(
@@ -62,11 +68,16 @@ pub(crate) fn timelines_name_the_symptom() -> Vec<Test> {
                     .timeline()
                     .expect("a failing execution was told");
                 let last = timeline.lines().last().unwrap_or_default();
-                assert!(
+                let explained = if twin.symptom() == Symptom::Deadlock {
+                    last.starts_with("deadlock:") && last.contains("waits for")
+                } else {
                     last.contains("expected")
                         && ["overwrote", "never received", "panicked"]
                             .iter()
-                            .any(|why| last.contains(why)),
+                            .any(|why| last.contains(why))
+                };
+                assert!(
+                    explained,
                     "{twin}: the symptom line does not say why:\n{timeline}"
                 );
                 let failure = exploration.failure.as_ref().expect("told from a failure");
