@@ -302,6 +302,20 @@ pub fn explore(checker: &dyn Checker, subject: Subject, model: &Model, mode: Mod
     }
 }
 
+/// `twin`'s first failing execution under `checker`, on the smallest model
+/// that shows its bug, with its timeline.
+///
+/// # Panics
+/// If no execution failed.
+pub fn first_failure(checker: &dyn Checker, twin: tally::broken::Broken) -> (Exploration, String) {
+    let model = crate::catalog::named(crate::catalog::exposing(twin).smallest);
+    let exploration = explore(checker, Subject::Broken(twin), &model, Mode::AssertEach);
+    let timeline = exploration
+        .timeline()
+        .unwrap_or_else(|| panic!("{twin}: no failing execution to tell"));
+    (exploration, timeline)
+}
+
 /// Adds a coverage row for a run of `checker`.
 pub fn record(
     checker: &dyn Checker,

@@ -30,10 +30,12 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
     if args.iter().any(|a| a == "--matrix") {
         return crate::matrix::run();
     }
-    let Some(name) = args
-        .iter()
-        .find(|a| !a.starts_with("--") && !is_value(args, a))
-    else {
+    // The subject: the one argument that is neither an option nor an
+    // option's value.
+    let name = args.iter().enumerate().find(|&(i, arg)| {
+        !arg.starts_with("--") && (i == 0 || !TAKES_VALUE.contains(&args[i - 1].as_str()))
+    });
+    let Some((_, name)) = name else {
         eprintln!("usage: cargo xtask race --list | race NAME [--checker C] [--seed N] [--model M] [--html FILE] [--replay FILE]");
         return ExitCode::from(2);
     };
@@ -77,11 +79,10 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
         "race",
         "--",
     ]);
-    cmd.args(
-        args.iter()
-            .filter(|a| *a != "--checker" && !is_value_of(args, a, "--checker")),
-    );
-    cmd.args(["--checker", &checker]);
+    cmd.args(args);
+    if value_of(args, "--checker").is_none() {
+        cmd.args(["--checker", &checker]);
+    }
     match cmd.status() {
         Ok(status) => ExitCode::from(status.code().unwrap_or(2) as u8),
         Err(e) => {
@@ -119,18 +120,6 @@ fn list() {
 }
 
 const TAKES_VALUE: [&str; 5] = ["--checker", "--seed", "--model", "--html", "--replay"];
-
-/// Whether `arg` is the value of an option (`--model two_workers...`).
-fn is_value(args: &[String], arg: &String) -> bool {
-    TAKES_VALUE
-        .iter()
-        .any(|option| is_value_of(args, arg, option))
-}
-
-fn is_value_of(args: &[String], arg: &String, option: &str) -> bool {
-    args.windows(2)
-        .any(|pair| pair[0] == option && std::ptr::eq(&pair[1], arg))
-}
 
 fn value_of<'a>(args: &'a [String], option: &str) -> Option<&'a str> {
     args.windows(2)

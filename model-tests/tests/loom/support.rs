@@ -6,7 +6,7 @@ use model_tests::harness::test;
 use model_tests::harness::Test;
 use model_tests::loom_check::Loom;
 use model_tests::model::Subject;
-use model_tests::verify::{check, explore, Expect, Mode};
+use model_tests::verify::{check, explore, first_failure, Expect, Mode};
 use std::collections::BTreeSet;
 use tally::broken::Broken;
 
@@ -56,17 +56,7 @@ pub(crate) fn timelines_name_the_symptom() -> Vec<Test> {
                 model_tests::suite::twin_path(twin)
             );
             test(name, move || {
-                let model =
-                    model_tests::catalog::named(model_tests::catalog::exposing(twin).smallest);
-                let exploration = explore(
-                    &Loom::Exhaustive,
-                    Subject::Broken(twin),
-                    &model,
-                    Mode::AssertEach,
-                );
-                let timeline = exploration
-                    .timeline()
-                    .expect("a failing execution was told");
+                let (exploration, timeline) = first_failure(&Loom::Exhaustive, twin);
                 let last = timeline.lines().last().unwrap_or_default();
                 let explained = if twin.symptom() == Symptom::Deadlock {
                     last.starts_with("deadlock:") && last.contains("waits for")

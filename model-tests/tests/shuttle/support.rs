@@ -1,9 +1,8 @@
 //! Tests only the shuttle suite has.
 
 use model_tests::harness::{test, Test};
-use model_tests::model::Subject;
 use model_tests::shuttle_check::Shuttle;
-use model_tests::verify::{explore, Mode};
+use model_tests::verify::first_failure;
 use tally::broken::Broken;
 
 /// The silently partial result, which only shuttle sees: its timeline ends
@@ -13,17 +12,7 @@ pub(crate) fn dead_worker_timeline() -> Test {
     test(
         "strategies::message_passing::silent_partial_result::timeline_names_the_symptom",
         || {
-            let twin = Broken::SilentPartialResult;
-            let model = model_tests::catalog::named(model_tests::catalog::exposing(twin).smallest);
-            let exploration = explore(
-                &Shuttle::Dfs,
-                Subject::Broken(twin),
-                &model,
-                Mode::AssertEach,
-            );
-            let timeline = exploration
-                .timeline()
-                .expect("a failing execution was told");
+            let (_, timeline) = first_failure(&Shuttle::Dfs, Broken::SilentPartialResult);
             let last = timeline.lines().last().unwrap_or_default();
             assert!(
                 last.contains("expected") && last.contains("worker 1 panicked"),
