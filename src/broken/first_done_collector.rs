@@ -29,7 +29,7 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
     let mut total = Counts::new();
     // BUG: the first `Done` ends collection for every worker.
     while let Ok(Message::Word(word)) = rx.recv() {
-        total.add_one(word.into());
+        total.add_one(word);
     }
     crew.join()?;
     Ok(total)

@@ -47,7 +47,7 @@ pub(super) fn count(work: Vec<Vec<Block>>, faults: Faults) -> Result<Counts, Err
     let mut done = 0;
     while done < expected {
         match rx.recv() {
-            Ok(Message::Word(word)) => total.add_one(word.into()),
+            Ok(Message::Word(word)) => total.add_one(word),
             Ok(Message::Done) => done += 1,
             Err(_) => break,
         }

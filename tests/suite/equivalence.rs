@@ -114,3 +114,20 @@ fn empty_and_whitespace_only_inputs_count_nothing() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// The tokenizer's fast paths (ASCII table, byte-wise lowercasing, the
+    /// hand-over to the Unicode rules) against the oracle, word by word.
+    #[test]
+    fn the_fast_paths_equal_the_oracle(text in gen::text()) {
+        let oracle: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+        let fast: Vec<String> = tally::words::normalized_words(&text).map(|w| w.into_owned()).collect();
+        prop_assert_eq!(&fast, &oracle);
+        for word in text.split_whitespace() {
+            prop_assert_eq!(tally::words::normalize(word), word.to_lowercase());
+        }
+        assert_same_counts(&Counts::from_text(&text), &Counts::from(count_words(&text)), "Counts::from_text");
+    }
+}
