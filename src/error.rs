@@ -51,6 +51,12 @@ pub enum Error {
         /// The worker whose send failed.
         worker: usize,
     },
+    /// Every worker stopped taking blocks before the input was read (they
+    /// failed; their own errors say why).
+    FeedStopped {
+        /// The strategy whose workers they were.
+        strategy: &'static str,
+    },
     /// The collector received fewer messages than workers promised to send.
     ChannelClosed {
         /// The strategy whose channel it was.
@@ -110,6 +116,11 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "strategy {strategy}: channel closed after {received} of {expected} messages; \
+                 no count was produced"
+            ),
+            Error::FeedStopped { strategy } => write!(
+                f,
+                "strategy {strategy}: every worker stopped before the input was read; \
                  no count was produced"
             ),
         }

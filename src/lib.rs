@@ -35,6 +35,7 @@
 pub mod broken;
 pub mod error;
 pub mod fault;
+pub mod feed;
 pub mod report;
 pub mod source;
 pub mod strategy;

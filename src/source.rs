@@ -7,6 +7,14 @@
 //! char, and counting the blocks separately gives exactly the count of the
 //! whole. Each document is cut on its own: a word never joins the end of one
 //! file to the start of the next.
+//!
+//! Two ways in: [`read_document`] reads a whole input into one `String`
+//! (then [`blocks`] cuts it), and [`stream_document`] reads an input in
+//! blocks of a few MiB and hands each over as soon as it is read, so memory
+//! holds only the blocks in flight. A streamed block ends at the last space
+//! or newline of what was read; the partial word after it is carried into the
+//! next block, its only copy. Each block is validated as UTF-8 once, and an
+//! invalid byte is reported at its offset in the input.
 
 use crate::error::Error;
 use crate::sync::Frozen;
@@ -24,6 +32,15 @@ pub struct Block {
 }
 
 impl Block {
+    /// A block holding all of `text`.
+    pub fn whole(text: String) -> Self {
+        let range = 0..text.len();
+        Block {
+            text: Frozen::new(text),
+            range,
+        }
+    }
+
     /// The block's text.
     pub fn as_str(&self) -> &str {
         &self.text[self.range.clone()]
@@ -104,6 +121,106 @@ pub fn block_size_for(total_bytes: usize, workers: usize) -> usize {
     (total_bytes / (workers.max(1) * 4)).clamp(MIN, MAX)
 }
 
+/// A block size for streaming with `workers` workers: blocks in flight (two
+/// per worker and the one being read) stay within about 32 MiB, and no
+/// block is larger than 4 MiB or smaller than 64 KiB.
+pub fn stream_block_size(workers: usize) -> usize {
+    const IN_FLIGHT: usize = 32 * 1024 * 1024;
+    (IN_FLIGHT / (2 * workers.max(1) + 1)).clamp(64 * 1024, 4 * 1024 * 1024)
+}
+
+/// Opens one input for reading: a file, or stdin when `path` is `-`.
+fn open(path: &Path) -> Result<Box<dyn Read>, Error> {
+    if path == Path::new("-") {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let read_error = |source| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
+    if std::fs::metadata(path).map_err(read_error)?.is_dir() {
+        return Err(Error::IsDirectory {
+            path: path.to_owned(),
+        });
+    }
+    Ok(Box::new(std::fs::File::open(path).map_err(read_error)?))
+}
+
+/// Where to end a streamed block within `buf` (not the end of the input):
+/// the start of its last whitespace char, so the partial word after it is
+/// carried over. Looks for a space or newline first (one fast backward
+/// scan); text without any falls back to the exact Unicode rules. `None`
+/// if `buf` holds no whitespace at all (one long word so far).
+fn stream_cut(buf: &[u8]) -> Option<usize> {
+    if let Some(cut) = memchr::memrchr2(b' ', b'\n', buf) {
+        return Some(cut);
+    }
+    let valid = match std::str::from_utf8(buf) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&buf[..e.valid_up_to()]).ok()?,
+    };
+    valid.rfind(char::is_whitespace)
+}
+
+/// Reads one input (a file, or stdin for `-`) in blocks of about
+/// `block_size` bytes and hands each to `emit` as soon as it is read and
+/// validated; `progress` is told the bytes read so far.
+///
+/// Fails on an unreadable input or invalid UTF-8 (with the byte offset of
+/// the first invalid sequence in the input); `emit` may have been given the
+/// blocks before it, so a caller must discard anything counted from them.
+pub fn stream_document(
+    path: &Path,
+    block_size: usize,
+    progress: &mut dyn FnMut(u64),
+    emit: &mut dyn FnMut(Block) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let block_size = block_size.max(1);
+    let mut reader = open(path)?;
+    let read_error = |source| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
+    // Offset in the input of `buf[0]`, and bytes read so far.
+    let mut offset = 0usize;
+    let mut read = 0u64;
+    let mut buf: Vec<u8> = Vec::with_capacity(block_size);
+    let mut eof = false;
+    while !eof {
+        // Fill up to the block size; a word longer than that grows the
+        // buffer one block at a time until its end is in sight.
+        let want = block_size.max(buf.len() + 1) - buf.len();
+        let got = (&mut reader)
+            .take(want as u64)
+            .read_to_end(&mut buf)
+            .map_err(read_error)?;
+        read += got as u64;
+        progress(read);
+        eof = got < want;
+        let cut = if eof {
+            buf.len()
+        } else {
+            match stream_cut(&buf) {
+                Some(cut) => cut,
+                None => continue,
+            }
+        };
+        let mut carry = buf.split_off(cut);
+        carry.reserve(block_size);
+        let block = std::mem::replace(&mut buf, carry);
+        let len = block.len();
+        let text = String::from_utf8(block).map_err(|e| Error::InvalidUtf8 {
+            path: path.to_owned(),
+            offset: offset + e.utf8_error().valid_up_to(),
+        })?;
+        offset += len;
+        if !text.is_empty() {
+            emit(Block::whole(text))?;
+        }
+    }
+    Ok(())
+}
+
 /// Reads one input: a file, or stdin when `path` is `-`.
 pub fn read_document(path: &Path) -> Result<String, Error> {
     let read_error = |source| Error::Read {
@@ -154,6 +271,46 @@ mod tests {
                 .map(Block::as_str)
                 .collect();
             assert_eq!(joined, text, "target {target}");
+        }
+    }
+
+    /// Streams `text` from a file in blocks of `block_size`.
+    fn streamed(text: &[u8], block_size: usize) -> Result<Vec<String>, Error> {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), text).unwrap();
+        let mut blocks = Vec::new();
+        stream_document(file.path(), block_size, &mut |_| {}, &mut |block| {
+            blocks.push(block.as_str().to_owned());
+            Ok(())
+        })?;
+        Ok(blocks)
+    }
+
+    #[test]
+    fn streamed_blocks_cover_the_input_and_cut_at_whitespace() {
+        let text = "ab  cd\u{85}éf gh\u{3000}ij\tkl\nmn".repeat(9);
+        for block_size in 1..40 {
+            let blocks = streamed(text.as_bytes(), block_size).unwrap();
+            assert_eq!(blocks.concat(), text, "block size {block_size}");
+            for block in &blocks[1..] {
+                assert!(block.starts_with(char::is_whitespace), "{block:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn streaming_reports_invalid_utf8_at_its_offset_in_the_input() {
+        let mut text = "word ".repeat(100).into_bytes();
+        text.extend_from_slice(b"ok \xff tail");
+        let expected = String::from_utf8(text.clone())
+            .unwrap_err()
+            .utf8_error()
+            .valid_up_to();
+        for block_size in [1, 7, 64, 4096] {
+            match streamed(&text, block_size) {
+                Err(Error::InvalidUtf8 { offset, .. }) => assert_eq!(offset, expected),
+                other => panic!("block size {block_size}: {other:?}"),
+            }
         }
     }
 

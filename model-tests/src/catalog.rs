@@ -128,7 +128,8 @@ pub const fn exposing(twin: Broken) -> Exposing {
         | Broken::FirstDoneCollector
         | Broken::RelaxedPublication
         | Broken::LockOrderDeadlock
-        | Broken::DoubleClaim => Exposing {
+        | Broken::DoubleClaim
+        | Broken::ClosedBeforeDrained => Exposing {
             smallest: "two_workers_disjoint_words",
             larger,
         },

@@ -19,7 +19,9 @@ fn class(op: &Op) -> &'static str {
         Op::Get(..) | Op::Load(..) | Op::Cell(_, false) => "read",
         Op::Set(..) | Op::Store(..) | Op::Cell(_, true) => "write",
         Op::Add(..) | Op::FetchAdd(..) => "rmw",
-        Op::Request(..) | Op::Acquire(..) | Op::Release(..) => "lock",
+        Op::Request(..) | Op::Acquire(..) | Op::Release(..) | Op::Sleep(..) | Op::Notify(..) => {
+            "lock"
+        }
         Op::Send(..) | Op::Recv(..) | Op::Wait(..) => "channel",
         Op::Spawn(..) | Op::Join(..) | Op::Panicked => "thread",
     }

@@ -19,6 +19,7 @@
 //! | `lock-order-deadlock`    | `sharded`          | holds two shard locks, taken in opposite orders | loom, shuttle        |
 //! | `double-claim`           | `claim-blocks`     | claims a block with `load` then `store`: over-count | loom, shuttle    |
 //! | `silent-partial-result`  | `message-passing`  | the tutorial's `recv`-until-closed collector, no join check | shuttle only (disconnection) |
+//! | `closed-before-drained`  | `partitioned`      | takes a closed feed as the end, blocks still queued | loom, shuttle |
 //!
 //! shuttle cannot see `unlocked-shard`: it switches threads only at sync
 //! operations, and the racing read-modify-write of the unlocked map contains
@@ -33,6 +34,7 @@
 
 mod atomic_load_store;
 mod check_then_insert;
+mod closed_before_drained;
 mod double_claim;
 mod first_done_collector;
 mod lock_order_deadlock;
@@ -80,6 +82,8 @@ pub enum Broken {
     /// `message-passing` with the tutorial's collector: `recv` until closed,
     /// no join check.
     SilentPartialResult,
+    /// `partitioned` whose workers stop at a closed feed without draining it.
+    ClosedBeforeDrained,
 }
 
 /// A model checker that runs the twins (the suites in `model-tests/`).
@@ -118,7 +122,7 @@ pub enum Symptom {
 
 impl Broken {
     /// Every twin, in declaration order (proved complete at compile time).
-    pub const ALL: [Broken; 12] = [
+    pub const ALL: [Broken; 13] = [
         Broken::TryRecvCollector,
         Broken::OneMessageTooMany,
         Broken::FirstDoneCollector,
@@ -131,6 +135,7 @@ impl Broken {
         Broken::LockOrderDeadlock,
         Broken::DoubleClaim,
         Broken::SilentPartialResult,
+        Broken::ClosedBeforeDrained,
     ];
 
     /// The twin's name.
@@ -148,6 +153,7 @@ impl Broken {
             Broken::LockOrderDeadlock => "lock-order-deadlock",
             Broken::DoubleClaim => "double-claim",
             Broken::SilentPartialResult => "silent-partial-result",
+            Broken::ClosedBeforeDrained => "closed-before-drained",
         }
     }
 
@@ -166,6 +172,7 @@ impl Broken {
             Broken::LockOrderDeadlock => "sharded holding two shard locks taken in opposite orders: a deadlock",
             Broken::DoubleClaim => "claim-blocks claiming with load then store: a block counted twice",
             Broken::SilentPartialResult => "the tutorial's collector, recv until closed with no join check: a dead worker's share silently missing",
+            Broken::ClosedBeforeDrained => "partitioned whose workers stop at a closed feed without taking the blocks still queued: lost blocks",
         }
     }
 
@@ -203,6 +210,7 @@ impl Broken {
             Broken::UnlockedShard | Broken::LockOrderDeadlock => Strategy::Sharded,
             Broken::AtomicLoadStore => Strategy::AtomicBuckets,
             Broken::DoubleClaim => Strategy::ClaimBlocks,
+            Broken::ClosedBeforeDrained => Strategy::Partitioned,
         }
     }
 
@@ -218,7 +226,8 @@ impl Broken {
             | Broken::SplitMergeLock
             | Broken::SplitIncrementLock
             | Broken::AtomicLoadStore
-            | Broken::CheckThenInsert => Symptom::LostUpdate,
+            | Broken::CheckThenInsert
+            | Broken::ClosedBeforeDrained => Symptom::LostUpdate,
         }
     }
 
@@ -252,7 +261,8 @@ impl Broken {
                 | Broken::RelaxedPublication
                 | Broken::LockOrderDeadlock
                 | Broken::DoubleClaim
-                | Broken::SilentPartialResult,
+                | Broken::SilentPartialResult
+                | Broken::ClosedBeforeDrained,
                 ModelChecker::Loom | ModelChecker::Shuttle,
             ) => None,
         }
@@ -283,6 +293,9 @@ impl Broken {
 
     fn run(self, blocks: Vec<Block>, workers: usize, faults: Faults) -> Result<Counts, Error> {
         refuse_undefined(self);
+        if self == Broken::ClosedBeforeDrained {
+            return closed_before_drained::count(blocks, workers, faults);
+        }
         let work = crew::assign(blocks, workers);
         match self {
             Broken::TryRecvCollector => try_recv_collector::count(work, faults),
@@ -297,6 +310,7 @@ impl Broken {
             Broken::LockOrderDeadlock => lock_order_deadlock::count(work, faults),
             Broken::DoubleClaim => double_claim::count(work, faults),
             Broken::SilentPartialResult => silent_partial_result::count(work, faults),
+            Broken::ClosedBeforeDrained => unreachable!("handled above"),
         }
     }
 }

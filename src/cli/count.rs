@@ -1,5 +1,11 @@
 //! `tally count`: read the inputs, count with one strategy, print the report.
+//!
+//! Inputs are streamed ([`source::stream_document`]): each is read in blocks
+//! that the strategy takes as they come, so a streaming strategy (the
+//! default, `partitioned`) counts any amount of input in bounded memory.
+//! Nothing is printed unless every input was read, valid and counted.
 
+use super::progress::Progress;
 use super::{CountArgs, Outcome, OutputFormat};
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -13,20 +19,29 @@ pub(super) fn run(args: CountArgs) -> Outcome {
     } else {
         args.paths
     };
-    // Read (and validate) every input before counting any: a bad path late
-    // in the list must not leave a partial report behind.
-    let documents = paths
-        .iter()
-        .map(|path| source::read_document(path))
-        .collect::<Result<Vec<_>, _>>()?;
-
     let threads = args
         .threads
         .map_or_else(sync::thread::available_parallelism, usize::from);
-    let total_bytes = documents.iter().map(String::len).sum();
-    let blocks =
-        source::blocks_of_documents(documents, source::block_size_for(total_bytes, threads));
-    let counts = args.strategy.count(blocks, threads)?;
+    let block_size = source::stream_block_size(threads);
+    let mut progress = Progress::new(&paths);
+    let counted = args.strategy.count_stream(threads, |emit| {
+        for path in &paths {
+            let mut size = 0;
+            source::stream_document(
+                path,
+                block_size,
+                &mut |read| {
+                    size = read;
+                    progress.read(read);
+                },
+                emit,
+            )?;
+            progress.finished_input(size);
+        }
+        Ok(())
+    });
+    progress.clear();
+    let counts = counted?;
 
     let format = match args.format {
         OutputFormat::Text => Format::Text,

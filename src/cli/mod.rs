@@ -6,6 +6,7 @@
 
 mod count;
 mod demo;
+mod progress;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io;

@@ -61,6 +61,11 @@ impl Worker {
         counts
     }
 
+    /// The strategy's name, as errors give it.
+    pub(crate) fn strategy(&self) -> &'static str {
+        self.strategy
+    }
+
     /// The error for a send that failed because the collector is gone.
     pub(crate) fn collector_gone(&self) -> Error {
         Error::CollectorGone {
@@ -103,6 +108,23 @@ impl<T: Send + 'static> Crew<T> {
                 let worker = Worker::new(strategy, id, &faults);
                 let job = job.clone();
                 thread::spawn(move || job(worker, blocks))
+            })
+            .collect();
+        Crew { strategy, handles }
+    }
+
+    /// Starts one worker per job, each with a job of its own (for workers
+    /// that each own something: an intake, an inbox).
+    pub(crate) fn spawn_each<F>(strategy: &'static str, jobs: Vec<F>, faults: Faults) -> Self
+    where
+        F: FnOnce(Worker) -> Result<T, Error> + Send + 'static,
+    {
+        let handles = jobs
+            .into_iter()
+            .enumerate()
+            .map(|(id, job)| {
+                let worker = Worker::new(strategy, id, &faults);
+                thread::spawn(move || job(worker))
             })
             .collect();
         Crew { strategy, handles }

@@ -11,11 +11,14 @@
 //! | `sharded`          | shared memory      | N `Mutex<map>` shards by hash   |
 //! | `atomic-buckets`   | shared memory      | `Vec<AtomicUsize>`, one per word |
 //! | `claim-blocks`     | both               | an atomic cursor over the blocks; a channel of maps |
+//! | `partitioned`      | both               | a bounded block queue; a channel per partition owner |
 //!
 //! All take the input as [`Block`]s and a worker count; blocks are dealt to
 //! workers round-robin (`crew::assign`), so a test that passes one block
-//! per worker decides exactly what each worker sees (except `claim-blocks`,
-//! whose workers claim blocks as they go).
+//! per worker decides exactly what each worker sees (except `claim-blocks`
+//! and `partitioned`, whose workers take blocks as they go). `partitioned`
+//! also streams: [`Strategy::count_stream`] hands it blocks while they are
+//! read, where the others gather the whole input first.
 
 pub(crate) mod atomic_buckets;
 pub(crate) mod channel_per_word;
@@ -23,6 +26,7 @@ pub(crate) mod claim_blocks;
 pub(crate) mod crew;
 pub(crate) mod message_passing;
 mod mutex_per_word;
+pub(crate) mod partitioned;
 mod sequential;
 mod sharded;
 mod shared_mutex;
@@ -83,12 +87,15 @@ pub enum Strategy {
     AtomicBuckets,
     /// Workers claim blocks from a shared atomic cursor and send their maps.
     ClaimBlocks,
+    /// Workers take blocks from the reader's queue, count into hash
+    /// partitions, and merge the partitions they own in parallel.
+    Partitioned,
 }
 
 impl Strategy {
     /// Every strategy, in the order `tally strategies` lists them (the order
     /// of declaration: a compile-time check below proves the list complete).
-    pub const ALL: [Strategy; 8] = [
+    pub const ALL: [Strategy; 9] = [
         Strategy::Sequential,
         Strategy::MessagePassing,
         Strategy::ChannelPerWord,
@@ -97,6 +104,7 @@ impl Strategy {
         Strategy::Sharded,
         Strategy::AtomicBuckets,
         Strategy::ClaimBlocks,
+        Strategy::Partitioned,
     ];
 
     /// The strategy `tally count` uses when none is named: the fastest in
@@ -115,7 +123,14 @@ impl Strategy {
             Strategy::Sharded => "sharded",
             Strategy::AtomicBuckets => "atomic-buckets",
             Strategy::ClaimBlocks => "claim-blocks",
+            Strategy::Partitioned => "partitioned",
         }
+    }
+
+    /// Whether it takes blocks while they are read ([`Strategy::count_stream`]
+    /// in bounded memory); the others gather the whole input first.
+    pub const fn streams(self) -> bool {
+        matches!(self, Strategy::Partitioned)
     }
 
     /// Whether it starts worker threads (every strategy but `sequential`):
@@ -149,6 +164,9 @@ impl Strategy {
             Strategy::ClaimBlocks => {
                 "workers claim blocks from one atomic cursor (fetch_add) and send their maps: dynamic load balancing"
             }
+            Strategy::Partitioned => {
+                "workers take blocks as they are read, count into hash partitions, and merge partitions in parallel: streams in bounded memory"
+            }
         }
     }
 
@@ -172,7 +190,38 @@ impl Strategy {
         self.run(blocks, workers, Faults::planned(plan))
     }
 
+    /// Counts the blocks `produce` hands to its sink, with up to `workers`
+    /// threads. A streaming strategy ([`Strategy::streams`]) counts them
+    /// while `produce` runs (on the calling thread), holding a few blocks at
+    /// a time; the others gather every block first. If `produce` fails, that
+    /// error is returned and nothing is counted.
+    pub fn count_stream(
+        self,
+        workers: usize,
+        produce: impl FnOnce(&mut dyn FnMut(Block) -> Result<(), Error>) -> Result<(), Error>,
+    ) -> Result<Counts, Error> {
+        if self == Strategy::Partitioned {
+            return partitioned::count_fed(workers, Faults::default(), |feed| {
+                produce(&mut |block| push(NAME_OF_FEED_USER, feed, block))
+            });
+        }
+        let mut blocks = Vec::new();
+        produce(&mut |block| {
+            blocks.push(block);
+            Ok(())
+        })?;
+        self.count(blocks, workers)
+    }
+
     fn run(self, blocks: Vec<Block>, workers: usize, faults: Faults) -> Result<Counts, Error> {
+        if self == Strategy::Partitioned {
+            // As many workers as blocks at most, as everywhere: here the
+            // blocks are pushed by the calling thread, as a reader would.
+            let workers = workers.min(blocks.len()).max(1);
+            return partitioned::count_fed(workers, faults, |feed| {
+                push_all(self.name(), feed, blocks)
+            });
+        }
         let work = crew::assign(blocks, workers);
         match self {
             Strategy::Sequential => sequential::count(work, faults),
@@ -183,8 +232,37 @@ impl Strategy {
             Strategy::Sharded => sharded::count(work, faults),
             Strategy::AtomicBuckets => atomic_buckets::count(work, faults),
             Strategy::ClaimBlocks => claim_blocks::count(work, faults),
+            Strategy::Partitioned => unreachable!("handled above"),
         }
     }
+}
+
+const NAME_OF_FEED_USER: &str = "partitioned";
+
+/// Pushes one block into `feed`, as `strategy`'s reader.
+pub(crate) fn push(
+    strategy: &'static str,
+    feed: &crate::feed::Feed,
+    block: Block,
+) -> Result<(), Error> {
+    feed.push(block).map_err(|e| match e {
+        crate::feed::PushError::NoTakers(_) => Error::FeedStopped { strategy },
+        crate::feed::PushError::Poisoned(_) => Error::LockPoisoned {
+            strategy,
+            worker: None,
+        },
+    })
+}
+
+/// Pushes every block of an in-memory input into `feed`.
+pub(crate) fn push_all(
+    strategy: &'static str,
+    feed: &crate::feed::Feed,
+    blocks: Vec<Block>,
+) -> Result<(), Error> {
+    blocks
+        .into_iter()
+        .try_for_each(|block| push(strategy, feed, block))
 }
 
 crate::prove_lists_every_variant!(Strategy);

@@ -33,7 +33,8 @@
 //!   default never makes a model bigger than the test asked for.
 //!
 //! What the subset leaves out, because loom or shuttle cannot model it: bounded
-//! channels, `Receiver::iter`, channel disconnection under loom (count the
+//! channels (`crate::feed` builds its bounded queue from [`Mutex`] and
+//! [`Condvar`] instead), `Receiver::iter`, channel disconnection under loom (count the
 //! messages you expect instead), `thread::scope` and `Barrier` (workers take
 //! `'static` data such as [`Arc`]'d text).
 // This is the one module allowed to name the std primitives that clippy.toml
@@ -61,6 +62,7 @@ pub const BACKEND: &str = if cfg!(loom) {
 
 mod arc;
 pub mod atomic;
+mod condvar;
 mod exclusive;
 mod frozen;
 pub mod mpsc;
@@ -71,6 +73,7 @@ pub mod thread;
 mod unsafe_cell;
 
 pub use self::arc::Arc;
+pub use self::condvar::Condvar;
 pub use self::exclusive::Exclusive;
 pub use self::frozen::Frozen;
 pub use self::mutex::{Mutex, MutexGuard, Poisoned};

@@ -22,7 +22,11 @@ pub struct Mutex<T> {
 /// Exclusive access to a [`Mutex`]'s value; released when dropped.
 #[derive(Debug)]
 pub struct MutexGuard<'a, T> {
-    inner: raw::MutexGuard<'a, T>,
+    // An `Option` only so that [`super::Condvar::wait`] can hand the
+    // backend's guard over (this type has a `Drop` in model builds, so the
+    // field cannot simply be moved out); it is `Some` whenever user code
+    // can see the guard.
+    inner: Option<raw::MutexGuard<'a, T>>,
     #[cfg(any(loom, shuttle))]
     name: super::record::Object,
 }
@@ -66,7 +70,7 @@ impl<T> Mutex<T> {
             super::record::hold(self.name);
         }
         Ok(MutexGuard {
-            inner,
+            inner: Some(inner),
             #[cfg(any(loom, shuttle))]
             name: self.name,
         })
@@ -78,17 +82,48 @@ impl<T> Mutex<T> {
     }
 }
 
+impl<'a, T> MutexGuard<'a, T> {
+    /// The backend's guard, for the backend's `Condvar::wait`; `self` is
+    /// left empty and must not be used again.
+    pub(super) fn take_raw(&mut self) -> raw::MutexGuard<'a, T> {
+        self.inner
+            .take()
+            .expect("a guard is taken once, by Condvar::wait")
+    }
+
+    /// Puts back the backend's guard `wait` returned.
+    pub(super) fn put_raw(&mut self, inner: raw::MutexGuard<'a, T>) {
+        self.inner = Some(inner);
+    }
+}
+
+#[cfg(any(loom, shuttle))]
+impl<T> MutexGuard<'_, T> {
+    /// Tells the recorder the lock is given up to sleep on `condvar`.
+    pub(super) fn record_wait(&self, condvar: super::record::Object) {
+        super::record::op(super::record::Op::Release(self.name));
+        super::record::let_go(self.name);
+        super::record::op(super::record::Op::Sleep(condvar));
+    }
+
+    /// Tells the recorder the lock is held again after a wait.
+    pub(super) fn record_woken(&self) {
+        super::record::op(super::record::Op::Acquire(self.name, "lock"));
+        super::record::hold(self.name);
+    }
+}
+
 impl<T> Deref for MutexGuard<'_, T> {
     type Target = T;
 
     fn deref(&self) -> &T {
-        &self.inner
+        self.inner.as_ref().expect("a guard holds its lock")
     }
 }
 
 impl<T> DerefMut for MutexGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        &mut self.inner
+        self.inner.as_mut().expect("a guard holds its lock")
     }
 }
 

@@ -28,7 +28,7 @@ use std::fmt;
 /// A facade object, as the timeline names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Object {
-    /// `mutex`, `rwlock`, `atomic`, `channel`, `cell`.
+    /// `mutex`, `rwlock`, `condvar`, `atomic`, `channel`, `cell`.
     pub kind: &'static str,
     /// Its order of creation among the objects of its kind.
     pub index: usize,
@@ -67,6 +67,11 @@ pub enum Op {
     Wait(Object),
     /// Received one (`false`: the channel was closed or empty).
     Recv(Object, bool),
+    /// Released a lock to sleep on a condition variable; it may block here.
+    Sleep(Object),
+    /// Woke one (`false`) or every (`true`) thread sleeping on a condition
+    /// variable.
+    Notify(Object, bool),
     /// Reached into a raw cell (`true`: to write).
     Cell(Object, bool),
     /// Read a word's count in a shared map.
@@ -95,6 +100,9 @@ impl fmt::Display for Op {
             Op::Wait(o) => write!(f, "recv on {o}?"),
             Op::Recv(o, true) => write!(f, "recv on {o}"),
             Op::Recv(o, false) => write!(f, "recv on {o}: nothing"),
+            Op::Sleep(o) => write!(f, "wait on {o}?"),
+            Op::Notify(o, false) => write!(f, "notify_one {o}"),
+            Op::Notify(o, true) => write!(f, "notify_all {o}"),
             Op::Cell(o, false) => write!(f, "read {o} (no lock)"),
             Op::Cell(o, true) => write!(f, "write {o} (no lock)"),
             Op::Get(o, w, v) => write!(f, "{o}: get {w:?} -> {v}"),

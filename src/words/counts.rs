@@ -45,6 +45,14 @@ impl WordHasher {
         WordHasher(seed)
     }
 
+    /// Which of `n` partitions a word with this `hash` belongs to. Taken from
+    /// bits 24 to 55 of the hash: hashbrown picks slots with the low bits and
+    /// tags them with the top seven, and a partition must not fix either.
+    #[inline]
+    pub fn partition(hash: u64, n: usize) -> usize {
+        ((((hash >> 24) & 0xffff_ffff) * n as u64) >> 32) as usize
+    }
+
     /// The hash of `word`.
     #[inline]
     pub fn hash(&self, word: &str) -> u64 {
@@ -158,11 +166,61 @@ impl Counts {
         }
     }
 
+    /// Counts every word of `text` into `parts`, each word into the part
+    /// [`WordHasher::partition`] picks. Every part must use the same hasher
+    /// (the first's is used).
+    pub fn add_text_partitioned(parts: &mut [Counts], text: &str) {
+        let Some(first) = parts.first() else {
+            return;
+        };
+        let hasher = first.hasher;
+        let n = parts.len();
+        let bytes = text.as_bytes();
+        let mut lowered = Vec::new();
+        let mut tokens = Tokens::new(text);
+        while let Some((start, end, case)) = tokens.next_range() {
+            let unicode;
+            let word: &[u8] = match case {
+                Case::Lower => &bytes[start..end],
+                Case::AsciiUpper => {
+                    lowered.clear();
+                    lowered.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
+                    &lowered
+                }
+                Case::Unicode => {
+                    unicode = text[start..end].to_lowercase();
+                    unicode.as_bytes()
+                }
+            };
+            let hash = hasher.hash_bytes(word);
+            parts[WordHasher::partition(hash, n)].add_bytes_hashed(word, hash);
+        }
+    }
+
+    /// One count, from disjoint parts (no word in two of them), as
+    /// `partitioned` returns them.
+    pub fn from_disjoint(parts: Vec<Counts>) -> Counts {
+        // Merging into the largest keeps the work to the smaller parts.
+        let mut parts = parts;
+        parts.sort_by_key(|part| std::cmp::Reverse(part.len()));
+        let mut parts = parts.into_iter();
+        let mut total = parts.next().unwrap_or_default();
+        for part in parts {
+            total.merge(part);
+        }
+        total
+    }
+
     /// One occurrence of a normalised word given as bytes (valid UTF-8: a
     /// whole word of the text, or its ASCII lowercasing).
     #[inline]
     fn add_bytes(&mut self, word: &[u8]) {
         let hash = self.hasher.hash_bytes(word);
+        self.add_bytes_hashed(word, hash);
+    }
+
+    #[inline]
+    fn add_bytes_hashed(&mut self, word: &[u8], hash: u64) {
         #[cfg(any(loom, shuttle))]
         {
             let word = std::str::from_utf8(word).expect("a whole word of a str");
@@ -307,9 +365,18 @@ impl Counts {
     /// The canonical report order: count descending, ties by word in
     /// ascending byte order.
     pub fn sorted(&self) -> Vec<(&str, usize)> {
-        let mut entries: Vec<_> = self.iter().collect();
-        entries.sort_unstable_by(report_order);
-        entries
+        // Sorted by a key that settles almost every comparison with two
+        // integer compares: the count, then the word's first eight bytes
+        // read big-endian (the same order as comparing those bytes). Only
+        // words sharing a count and their first eight bytes compare whole.
+        // With millions of distinct words, most counts are equal and
+        // string comparisons would dominate the sort.
+        let mut keyed: Vec<(std::cmp::Reverse<usize>, u64, &str)> = self
+            .iter()
+            .map(|(word, n)| (std::cmp::Reverse(n), prefix_key(word), word))
+            .collect();
+        keyed.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| a.2.cmp(b.2)));
+        keyed.into_iter().map(|(n, _, word)| (word, n.0)).collect()
     }
 
     /// The first `k` entries of [`Counts::sorted`], without sorting the
@@ -335,6 +402,17 @@ impl Counts {
         let slots = self.table.capacity() * 8 / 7;
         slots * (std::mem::size_of::<Entry>() + 1) + self.arena.capacity()
     }
+}
+
+/// The first eight bytes of `word`, zero-padded, as a big-endian number:
+/// comparing two keys orders the words as their first eight bytes do (a
+/// shorter word, padded with zeros, sorts before its extensions, as in
+/// byte order).
+fn prefix_key(word: &str) -> u64 {
+    let mut key = [0u8; 8];
+    let n = word.len().min(8);
+    key[..n].copy_from_slice(&word.as_bytes()[..n]);
+    u64::from_be_bytes(key)
 }
 
 /// `a == b` for two slices of equal length, eight bytes at a time: words are

@@ -31,6 +31,7 @@ mod strategies {
     pub(crate) mod claim_blocks;
     pub(crate) mod message_passing;
     pub(crate) mod mutex_per_word;
+    pub(crate) mod partitioned;
     pub(crate) mod sequential;
     pub(crate) mod sharded;
     pub(crate) mod shared_mutex;
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         strategies::sharded::tests(),
         strategies::atomic_buckets::tests(),
         strategies::claim_blocks::tests(),
+        strategies::partitioned::tests(),
         vacuity::tests(),
         model_tests::race::tests(env!("CARGO_BIN_EXE_race"), "loom"),
         support::timelines_name_the_symptom(),

@@ -30,6 +30,7 @@ mod strategies {
     pub(crate) mod claim_blocks;
     pub(crate) mod message_passing;
     pub(crate) mod mutex_per_word;
+    pub(crate) mod partitioned;
     pub(crate) mod sequential;
     pub(crate) mod sharded;
     pub(crate) mod shared_mutex;
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
         strategies::sharded::tests(),
         strategies::atomic_buckets::tests(),
         strategies::claim_blocks::tests(),
+        strategies::partitioned::tests(),
         vacuity::tests(),
         vec![support::dead_worker_timeline()],
         model_tests::race::tests(env!("CARGO_BIN_EXE_race"), "pct"),

@@ -1,0 +1,139 @@
+//! `partitioned`: workers take blocks from the reader as they are read,
+//! count them into hash partitions, then merge the partitions in parallel.
+//!
+//! Coordination model: both, in two phases, and no lock on any count.
+//! 1. **Count.** Workers take blocks from the feed (`crate::feed`: the
+//!    bounded queue the reader fills, so counting overlaps reading and
+//!    memory stays bounded) and count each word into one of `n` private
+//!    maps, one per worker, chosen by the word's hash.
+//! 2. **Exchange and merge.** Partition `j` belongs to worker `j`: every
+//!    worker sends its map for partition `j` to worker `j` over worker `j`'s
+//!    channel, and merges the `n - 1` maps it is sent into its own. A word
+//!    lives in exactly one partition, so the merged partitions are disjoint
+//!    and the merges run in parallel with no lock: the hash aggregation of
+//!    analytical databases. Compare `message-passing`, where one collector
+//!    merges every worker's whole map alone, and `sharded`, where the merges
+//!    take shard locks.
+//!
+//! Cost: one hash per word (computed once, used for the partition and the
+//! map), and a merge that moves each worker's share of the vocabulary once,
+//! split `n` ways. The caller (reader) thread only reads and cuts blocks.
+//!
+//! How it can fail: a worker must receive exactly the `n - 1` maps it is
+//! owed (loom does not model disconnection, so it counts them; a dead
+//! worker's missing map ends the channel on the other backends and the run
+//! is an error). The feed must hand every block over exactly once: taking
+//! `closed` as the end while blocks are still queued drops them (the bug
+//! zoo's `closed-before-drained`).
+
+use super::crew::{Crew, Worker};
+use crate::error::Error;
+use crate::fault::Faults;
+use crate::feed::{self, Feed, Intake, TakeFn};
+use crate::sync::mpsc;
+use crate::words::{Counts, WordHasher};
+
+const NAME: &str = "partitioned";
+
+/// Counts what `produce` pushes into the feed, with `workers` workers;
+/// `produce` runs on the calling thread while the workers count.
+pub(crate) fn count_fed(
+    workers: usize,
+    faults: Faults,
+    produce: impl FnOnce(&Feed) -> Result<(), Error>,
+) -> Result<Counts, Error> {
+    count_taking(NAME, workers, faults, feed::take_next, produce)
+}
+
+/// The strategy with the feed's take step given: the bug zoo's
+/// `closed-before-drained` passes a broken one.
+pub(crate) fn count_taking(
+    name: &'static str,
+    workers: usize,
+    faults: Faults,
+    take: TakeFn,
+    produce: impl FnOnce(&Feed) -> Result<(), Error>,
+) -> Result<Counts, Error> {
+    let workers = workers.max(1);
+    // Room for one block per worker: each worker finds the next block
+    // waiting when it finishes one, and memory stays at a few blocks.
+    let (feed, intakes) = feed::bounded_taking(workers, workers, take);
+    let (senders, receivers): (Vec<_>, Vec<_>) =
+        (0..workers).map(|_| mpsc::channel::<Counts>()).unzip();
+    // One hasher for every map, so a word's partition is the same in all.
+    let hasher = WordHasher::new();
+    let jobs = intakes
+        .into_iter()
+        .zip(receivers)
+        .map(|(intake, inbox)| {
+            let senders = senders.clone();
+            move |worker: Worker| work(worker, intake, inbox, senders, hasher)
+        })
+        .collect();
+    let crew = Crew::spawn_each(name, jobs, faults);
+    // Workers hold the only senders they need.
+    drop(senders);
+    let produced = produce(&feed);
+    // Closing lets the workers finish, whatever `produce` returned.
+    drop(feed);
+    let joined = crew.join();
+    let parts = match (produced, joined) {
+        // A read error is the root cause, and the count is partial.
+        (Err(error), _) if !matches!(error, Error::FeedStopped { .. }) => return Err(error),
+        (_, Err(error)) => return Err(error),
+        (Err(error), Ok(_)) => return Err(error),
+        (Ok(()), Ok(parts)) => parts,
+    };
+    Ok(Counts::from_disjoint(parts))
+}
+
+/// One worker: count its blocks into partitions, hand each partition to
+/// its owner, merge the partitions it owns.
+fn work(
+    mut worker: Worker,
+    intake: Intake,
+    inbox: mpsc::Receiver<Counts>,
+    owners: Vec<mpsc::Sender<Counts>>,
+    hasher: WordHasher,
+) -> Result<Counts, Error> {
+    let n = owners.len();
+    let mut parts: Vec<Counts> = (0..n).map(|_| Counts::with_hasher(hasher)).collect();
+    loop {
+        // One step per take, the last (empty) one included, so every
+        // worker takes at least one step however the blocks fall.
+        worker.step();
+        let Some(block) = intake.take().map_err(|_| worker.poisoned())? else {
+            break;
+        };
+        Counts::add_text_partitioned(&mut parts, block.as_str());
+    }
+    drop(intake);
+
+    worker.step();
+    let mut own = Counts::with_hasher(hasher);
+    for (owner, (part, sender)) in parts.into_iter().zip(&owners).enumerate() {
+        if owner == worker.id {
+            own = part;
+        } else {
+            sender.send(part).map_err(|_| worker.collector_gone())?;
+        }
+    }
+    // Dropped now, not at return: a worker that died before sending must
+    // leave its owners' channels closed, not waiting (std, shuttle).
+    drop(owners);
+
+    worker.step();
+    for received in 0..n - 1 {
+        match inbox.recv() {
+            Ok(part) => own.merge(part),
+            Err(_) => {
+                return Err(Error::ChannelClosed {
+                    strategy: worker.strategy(),
+                    received,
+                    expected: n - 1,
+                })
+            }
+        }
+    }
+    Ok(own)
+}
