@@ -11,12 +11,15 @@
 //! cargo xtask mutants [NAME...]   weaken each strategy (or those named); its model tests must fail
 //! cargo xtask readme             copy the last suites' coverage tables into README.md
 //! cargo xtask race --list | NAME  the race lab: find a bug, tell it as a timeline, replay it
+//! cargo xtask corpus [--seed N]  make the benchmark corpora in target/corpora/
+//! cargo xtask bench [--quick]    time every strategy and the baselines; docs/bench/ and the README's table
 //! ```
 //!
 //! Each backend builds in its own target directory (`target/`,
 //! `target/loom`, `target/shuttle`): a RUSTFLAGS change would otherwise
 //! rebuild every dependency on every switch.
 
+mod bench;
 mod coverage;
 mod matrix;
 mod msrv;
@@ -29,7 +32,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 use steps::{Backend, Status, Step};
 
-const USAGE: &str = "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|readme|race> [--quick]
+const USAGE: &str =
+    "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|readme|race|corpus|bench> [--quick]
 
   test      fmt, clippy under std/loom/shuttle, docs, std tests, msrv, loom and shuttle suites
   std       fmt, clippy under std/loom/shuttle, docs, std tests
@@ -40,6 +44,9 @@ const USAGE: &str = "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|read
             (`mutants claim-blocks sharded` runs only the strategies named)
   readme    copy the coverage tables of the last full suite runs into README.md
   race      the race lab: `race --list`, `race NAME [--checker C] [--html FILE]`, `race --matrix`
+  corpus    make the benchmark corpora (KJV x10, seeded Zipf texts) in target/corpora/ [--seed N]
+  bench     time every strategy and the baselines, judge the performance targets, write docs/bench/
+            (`bench --quick` for a smoke run; `bench --help` for the rest)
   --quick   smoke mode: loom skips its bounded models, shuttle runs fewer schedules
             (skipped models are reported as skipped, never as passed)";
 
@@ -88,6 +95,19 @@ fn main() -> ExitCode {
                 .cloned()
                 .collect();
             return race::run(&rest);
+        }
+        Some(command @ ("bench" | "corpus")) => {
+            let rest: Vec<String> = args
+                .iter()
+                .skip_while(|a| *a != command)
+                .skip(1)
+                .cloned()
+                .collect();
+            return if command == "bench" {
+                bench::run(&rest)
+            } else {
+                bench::corpus_command(&rest)
+            };
         }
         Some("readme") => {
             return if readme::run() {
