@@ -418,3 +418,94 @@ fn mem_total() -> String {
 pub(crate) fn corpora_dir(quick: bool) -> PathBuf {
     corpus::dir(quick)
 }
+
+/// A made-up run, for the tests of what is computed and written from one.
+#[cfg(test)]
+pub(crate) mod fake {
+    use super::*;
+
+    /// Two corpora (`kjv10`; `zipf-huge`, huge), three strategies (default
+    /// `message-passing`), 5 rounds; `speed(name, threads)` gives each
+    /// command's MB/s (`name` "default" for no `--strategy`), each round a
+    /// little noisier than the last.
+    pub(crate) fn run(speed: impl Fn(&str, usize) -> f64) -> Run {
+        let tools = Tools {
+            tally: "/bin/tally".into(),
+            baseline: "/bin/baseline".into(),
+            strategies: vec![
+                "sequential".into(),
+                "message-passing".into(),
+                "sharded".into(),
+            ],
+            default: "message-passing".into(),
+        };
+        let corpora = [("kjv10", false), ("zipf-huge", true)]
+            .into_iter()
+            .map(|(name, huge)| {
+                let corpus = Corpus {
+                    name: name.to_owned(),
+                    path: PathBuf::from(format!("/corpora/{name}.txt")),
+                    bytes: 40_000_000,
+                    what: "made up | with a pipe".to_owned(),
+                    huge,
+                };
+                let measurements = tools
+                    .commands(&corpus.path, huge)
+                    .into_iter()
+                    .map(|cmd| {
+                        let mb_s = match cmd.kind {
+                            Kind::Pipeline => 1.0,
+                            Kind::TopTen => speed("default", 2) * 2.0,
+                            _ => speed(&cmd.name, cmd.threads.unwrap_or(1)),
+                        };
+                        let samples = (0..5)
+                            .map(|round| Sample {
+                                wall_s: 40.0 / mb_s * (1.0 + f64::from(round) / 100.0),
+                                peak_rss_kib: Some(100_000),
+                            })
+                            .collect();
+                        Measurement {
+                            cmd,
+                            samples,
+                            error: None,
+                        }
+                    })
+                    .collect();
+                CorpusRun {
+                    corpus,
+                    stats: Stats {
+                        words: 8_000_000,
+                        distinct: 3_500_000,
+                        distinct_bytes: 28_000_000,
+                    },
+                    measurements,
+                }
+            })
+            .collect();
+        Run {
+            meta: Meta {
+                date: "today".into(),
+                commit: "abc".into(),
+                nproc: "2".into(),
+                memory: "1 GiB".into(),
+                load_before: "0".into(),
+                load_after: "0".into(),
+                runs: 5,
+                seed: 1,
+                quick: false,
+                peak_rss: true,
+            },
+            quick: false,
+            tools,
+            corpora,
+            stream: Some(Stream {
+                bytes: 1000,
+                command: "yes | head | tally count".into(),
+                sample: Ok(Sample {
+                    wall_s: 1.0,
+                    peak_rss_kib: Some(10_000),
+                }),
+            }),
+        }
+    }
+}

@@ -465,3 +465,44 @@ pub(crate) fn json(
 fn table_cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::{fake, targets};
+
+    #[test]
+    fn the_reports_hold_every_command_and_escape_table_pipes() {
+        // 10 MB/s a thread; the median round is 2% slow.
+        let run = fake::run(|_, n| 10.0 * n as f64);
+        let rankings = targets::rankings(&run);
+        let verdicts = targets::judge(&run, &rankings);
+        let md = markdown(&run, &rankings, &verdicts, None);
+        assert!(md.contains("### zipf-huge"), "{md}");
+        assert!(
+            md.contains(r"`LC_ALL=C tr -s ' ' '\n' \| sort \| uniq -c \| sort -rn`"),
+            "{md}"
+        );
+        assert!(
+            md.contains(
+                "| `message-passing` (default) | 9.8 (1.00x) | 19.6 (2.00x) | 39.2 (4.00x) |"
+            ),
+            "{md}"
+        );
+        for line in md.lines().filter(|l| l.starts_with("| ")) {
+            let cells = line.replace(r"\|", "").matches('|').count();
+            let header = if line.contains("target") { 6 } else { cells };
+            assert_eq!(cells, header, "{line}");
+        }
+        let readme = readme_section(&run, &rankings, &verdicts);
+        assert!(readme.contains("](docs/bench/throughput.svg)"));
+        let json: serde_json::Value =
+            serde_json::from_str(&json(&run, &rankings, &verdicts, None)).unwrap();
+        assert_eq!(
+            json["corpora"][1]["measurements"].as_array().unwrap().len(),
+            run.corpora[1].measurements.len()
+        );
+        let svg = crate::bench::plot::svg(&run).unwrap();
+        assert!(svg.starts_with("<svg") && svg.contains("message-passing (default)"));
+    }
+}

@@ -315,3 +315,41 @@ fn memory_target(c: &CorpusRun) -> Target {
         verdict: judged(worst.is_some_and(|x| x <= BYTES_PER_WORD)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::fake;
+
+    fn verdicts(run: &Run, id: &str) -> Vec<Verdict> {
+        judge(run, &rankings(run))
+            .into_iter()
+            .filter(|t| t.id == id)
+            .map(|t| t.verdict)
+            .collect()
+    }
+
+    #[test]
+    fn targets_are_judged_on_paired_ratios() {
+        // The default at 1 thread is 3.5x the tutorial, and 2 threads 1.8x 1.
+        let run = fake::run(|name, threads| match (name, threads) {
+            ("tutorial", _) => 10.0,
+            ("default" | "message-passing", n) => 35.0 * if n >= 2 { 1.8 } else { 1.0 },
+            ("sequential", _) => 20.0,
+            (_, n) => 20.0 * n as f64,
+        });
+        assert_eq!(verdicts(&run, "1"), [Verdict::Pass]);
+        assert_eq!(verdicts(&run, "2"), [Verdict::Pass]);
+        // zipf-huge: distinct words, 2 vs 1, the pipeline, --top 10, memory.
+        assert_eq!(verdicts(&run, "3")[1], Verdict::Pass);
+        // `sharded` scales to 80 MB/s at 4 threads, beating the default's 63.
+        let ranking = rankings(&run).pop().unwrap();
+        assert_eq!(ranking.threads, 4);
+        assert_eq!(ranking.rows[0].strategy, "sharded");
+        assert_eq!(verdicts(&run, "5"), [Verdict::Fail]);
+
+        let slow = fake::run(|name, _| if name == "tutorial" { 10.0 } else { 25.0 });
+        assert_eq!(verdicts(&slow, "1"), [Verdict::Fail]);
+        assert_eq!(verdicts(&slow, "2"), [Verdict::Fail]);
+    }
+}
