@@ -91,6 +91,7 @@ impl Options {
                     options.corpora =
                         Some(value("--corpora")?.split(',').map(str::to_owned).collect());
                 }
+                "--help" | "-h" => return Err(String::new()),
                 other => return Err(format!("unknown argument {other:?}")),
             }
         }
@@ -105,6 +106,10 @@ impl Options {
 pub(crate) fn corpus_command(args: &[String]) -> ExitCode {
     let options = match Options::parse(args) {
         Ok(options) => options,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
             eprintln!("xtask corpus: {e}\n{USAGE}");
             return ExitCode::from(2);
@@ -128,6 +133,10 @@ pub(crate) fn corpus_command(args: &[String]) -> ExitCode {
 pub(crate) fn run(args: &[String]) -> ExitCode {
     let options = match Options::parse(args) {
         Ok(options) => options,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
             eprintln!("xtask bench: {e}\n{USAGE}");
             return ExitCode::from(2);

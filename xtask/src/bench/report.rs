@@ -49,6 +49,9 @@ pub(crate) fn markdown(
          `results.json`; plot: `throughput.svg`.\n",
         meta.runs, run.tools.default
     );
+    if !run.quick && meta.runs < 5 {
+        md.push_str("**Fewer than 5 runs**: the targets ask for medians of at least 5.\n\n");
+    }
     if !meta.peak_rss {
         md.push_str("No `/usr/bin/time` on this machine: no peak RSS was measured.\n\n");
     }
