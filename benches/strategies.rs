@@ -7,10 +7,30 @@
 //! 1 thread and at the machine's available parallelism; ratios against
 //! `sequential` in the same run are what to compare across machines.
 //!
+//! Beside them, in the same groups, the baselines of `baselines/` (the
+//! tutorial's `count_words`, its channel and mutex versions, a rayon
+//! fold/reduce), so every strategy's ratio to the tutorial's code can be read
+//! from the same run.
+//!
 //! `cargo bench --bench strategies` (add `-- <filter>` to narrow it).
+//!
+//! The benchmark corpora (`cargo xtask corpus`, `scripts/kjv-corpus.sh`) are
+//! measured when named: `TALLY_BENCH_CORPORA=kjv10,zipf-small,zipf-huge`
+//! runs every strategy at 1, 2 and 4 threads, and every baseline, on each
+//! `NAME.txt` of `$TALLY_BENCH_CORPORA_DIR` (default:
+//! `$CARGO_TARGET_DIR/corpora`, else `target/corpora`), in groups
+//! `corpus/NAME` (filter `-- corpus/` to run only those). A 40 MB corpus
+//! takes several minutes: `cargo xtask bench --criterion` runs them all.
 
-use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+mod baselines;
+
+use criterion::measurement::WallTime;
+use criterion::{
+    criterion_group, criterion_main, BatchSize, BenchmarkGroup, BenchmarkId, Criterion,
+    SamplingMode, Throughput,
+};
 use std::hint::black_box;
+use std::path::PathBuf;
 use std::time::Duration;
 use tally::{source, sync, Strategy};
 
@@ -56,10 +76,70 @@ fn strategies(c: &mut Criterion) {
                     )
                 });
             }
+            bench_baselines(&mut group, &text, n);
         }
         group.finish();
     }
 }
 
-criterion_group!(benches, strategies);
+/// The baselines on `text` at `n` threads (the single-threaded `tutorial`
+/// only at 1), in `group`, beside the strategies.
+fn bench_baselines(group: &mut BenchmarkGroup<'_, WallTime>, text: &str, n: usize) {
+    for kind in baselines::KINDS {
+        if kind == "tutorial" && n != 1 {
+            continue;
+        }
+        group.bench_with_input(BenchmarkId::new(kind, n), &n, |b, &n| match kind {
+            "tutorial" => b.iter(|| black_box(baselines::tutorial(text))),
+            "tutorial-channel" => b.iter(|| black_box(baselines::tutorial_channel(text, n))),
+            "tutorial-mutex" => b.iter(|| black_box(baselines::tutorial_mutex(text, n))),
+            "rayon-fold" => b.iter(|| black_box(baselines::rayon_fold(text, n))),
+            other => unreachable!("baseline {other} has no arm here"),
+        });
+    }
+}
+
+/// Every strategy at 1, 2 and 4 threads, and every baseline, on each corpus
+/// `TALLY_BENCH_CORPORA` names (nothing when it is unset).
+fn corpora(c: &mut Criterion) {
+    let Ok(names) = std::env::var("TALLY_BENCH_CORPORA") else {
+        return;
+    };
+    let dir = std::env::var_os("TALLY_BENCH_CORPORA_DIR")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("CARGO_TARGET_DIR").map(|t| PathBuf::from(t).join("corpora")))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/corpora"));
+    for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        let path = dir.join(format!("{name}.txt"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (`cargo xtask corpus` writes the corpora)",
+                path.display()
+            )
+        });
+        let mut group = c.benchmark_group(format!("corpus/{name}"));
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        // Tens of megabytes a run: a few runs per sample, the same number in each.
+        group.sample_size(10);
+        group.sampling_mode(SamplingMode::Flat);
+        group.warm_up_time(Duration::from_secs(1));
+        group.measurement_time(Duration::from_secs(10));
+        for n in [1, 2, 4] {
+            let blocks = source::blocks(text.clone(), source::block_size_for(text.len(), n));
+            for strategy in Strategy::ALL {
+                group.bench_with_input(BenchmarkId::new(strategy.name(), n), &n, |b, &n| {
+                    b.iter_batched(
+                        || blocks.clone(),
+                        |blocks| black_box(strategy.count(blocks, n).expect("no faults injected")),
+                        BatchSize::PerIteration,
+                    )
+                });
+            }
+            bench_baselines(&mut group, &text, n);
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, strategies, corpora);
 criterion_main!(benches);

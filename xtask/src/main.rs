@@ -13,6 +13,8 @@
 //! cargo xtask race --list | NAME  the race lab: find a bug, tell it as a timeline, replay it
 //! cargo xtask callgrind [--save-baseline] [--threshold PCT]
 //!                                instruction counts of the hot path against the checked-in baseline
+//! cargo xtask corpus [--seed N]  make the benchmark corpora in target/corpora/
+//! cargo xtask bench [--quick]    time every strategy and the baselines; docs/bench/ and the README's table
 //! ```
 //!
 //! Each backend builds in its own target directory (`target/`,
@@ -20,6 +22,7 @@
 //! rebuild every dependency on every switch.
 
 mod callgrind;
+mod bench;
 mod coverage;
 mod matrix;
 mod msrv;
@@ -33,7 +36,7 @@ use std::time::Instant;
 use steps::{Backend, Status, Step};
 
 const USAGE: &str =
-    "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|readme|race|callgrind> [--quick]
+    "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|readme|race|callgrind|corpus|bench> [--quick]
 
   test      fmt, clippy under std/loom/shuttle, docs, std tests, msrv, loom and shuttle suites
   std       fmt, clippy under std/loom/shuttle, docs, std tests
@@ -47,6 +50,9 @@ const USAGE: &str =
   callgrind instruction counts of benches/hot_path.rs under callgrind against the checked-in
             baseline; fails on a regression beyond 3% (`--threshold PCT`); `--save-baseline`
             re-records it (not part of `test`: needs valgrind)
+  corpus    make the benchmark corpora (KJV x10, seeded Zipf texts) in target/corpora/ [--seed N]
+  bench     time every strategy and the baselines, judge the performance targets, write docs/bench/
+            (`bench --quick` for a smoke run; `bench --help` for the rest)
   --quick   smoke mode: loom skips its bounded models, shuttle runs fewer schedules
             (skipped models are reported as skipped, never as passed)";
 
@@ -104,6 +110,19 @@ fn main() -> ExitCode {
                 .cloned()
                 .collect();
             return callgrind::run(&rest);
+        }
+        Some(command @ ("bench" | "corpus")) => {
+            let rest: Vec<String> = args
+                .iter()
+                .skip_while(|a| *a != command)
+                .skip(1)
+                .cloned()
+                .collect();
+            return if command == "bench" {
+                bench::run(&rest)
+            } else {
+                bench::corpus_command(&rest)
+            };
         }
         Some("readme") => {
             return if readme::run() {

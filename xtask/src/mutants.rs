@@ -234,6 +234,8 @@ fn copy_workspace(dest: &Path) -> std::io::Result<()> {
         "src",
         "tests",
         "benches",
+        // Cargo.toml names examples/baseline.rs: the manifest needs it.
+        "examples",
         "model-tests",
         "xtask",
     ] {

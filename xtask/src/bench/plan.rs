@@ -1,0 +1,171 @@
+//! What the bench runs on one corpus: every strategy at 1, 2 and 4 threads,
+//! the default strategy with no `--strategy` flag at 1 and 2, the baselines
+//! of `examples/baseline.rs`, and on the huge corpora `--top 10` and the
+//! shell pipeline. The strategies and the default come from the binary
+//! being measured (`tally strategies`, `tally count --help`), never from a
+//! list kept here.
+
+use super::timing::{Cmd, Kind};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The thread counts every strategy and threaded baseline runs at.
+pub(crate) const THREADS: [usize; 3] = [1, 2, 4];
+
+/// The "2 threads" of the targets.
+pub(crate) const TWO: usize = 2;
+
+/// The baselines, as `examples/baseline.rs` names them; `tutorial` is
+/// single-threaded.
+pub(crate) const BASELINES: [&str; 4] = [
+    "tutorial",
+    "tutorial-channel",
+    "tutorial-mutex",
+    "rayon-fold",
+];
+
+/// The shell pipeline of target 3, as the reports name it (it runs wholly
+/// in the C locale, reading the corpus with `tr -s ' ' '\n' < FILE`).
+pub(crate) const PIPELINE: &str = "tr -s ' ' '\\n' | sort | uniq -c | sort -rn";
+
+/// The programs measured, and what they say about themselves.
+#[derive(Debug, Clone)]
+pub(crate) struct Tools {
+    pub(crate) tally: PathBuf,
+    pub(crate) baseline: PathBuf,
+    /// `tally strategies`' first column, in its order.
+    pub(crate) strategies: Vec<String>,
+    /// The `[default: NAME]` of `--strategy` in `tally count --help`.
+    pub(crate) default: String,
+}
+
+impl Tools {
+    /// The release builds in `target_dir`, asked for their strategies.
+    pub(crate) fn find(target_dir: &Path) -> Result<Tools, String> {
+        let tally = target_dir.join("release/tally");
+        let baseline = target_dir.join("release/examples/baseline");
+        let strategies: Vec<String> = stdout(&tally, &["strategies"])?
+            .lines()
+            .filter_map(|line| line.split_whitespace().next())
+            .map(str::to_owned)
+            .collect();
+        let default = default_strategy(&stdout(&tally, &["count", "--help"])?)
+            .ok_or("`tally count --help` names no `[default: NAME]` for --strategy")?;
+        if !strategies.contains(&default) {
+            return Err(format!(
+                "the default strategy {default:?} is not in `tally strategies`"
+            ));
+        }
+        Ok(Tools {
+            tally,
+            baseline,
+            strategies,
+            default,
+        })
+    }
+
+    fn tally(&self, args: &[&str], file: &Path) -> Vec<String> {
+        let mut argv = vec![self.tally.display().to_string(), "count".to_owned()];
+        argv.extend(args.iter().map(|a| (*a).to_owned()));
+        argv.push(file.display().to_string());
+        argv
+    }
+
+    /// Every command timed on `file`; `huge` adds `--top 10` and the pipeline.
+    pub(crate) fn commands(&self, file: &Path, huge: bool) -> Vec<Cmd> {
+        let mut cmds = Vec::new();
+        for n in THREADS {
+            let threads = n.to_string();
+            for strategy in &self.strategies {
+                cmds.push(Cmd {
+                    kind: Kind::Strategy,
+                    name: strategy.clone(),
+                    threads: Some(n),
+                    argv: self.tally(&["--strategy", strategy, "--threads", &threads], file),
+                });
+            }
+            if n <= TWO {
+                cmds.push(Cmd {
+                    kind: Kind::Default,
+                    name: "default".to_owned(),
+                    threads: Some(n),
+                    argv: self.tally(&["--threads", &threads], file),
+                });
+            }
+            for kind in BASELINES {
+                if kind == "tutorial" && n != 1 {
+                    continue;
+                }
+                let mut argv = vec![self.baseline.display().to_string(), kind.to_owned()];
+                if kind != "tutorial" {
+                    argv.extend(["--threads".to_owned(), threads.clone()]);
+                }
+                argv.push(file.display().to_string());
+                cmds.push(Cmd {
+                    kind: Kind::Baseline,
+                    name: kind.to_owned(),
+                    threads: (kind != "tutorial").then_some(n),
+                    argv,
+                });
+            }
+        }
+        if huge {
+            cmds.push(Cmd {
+                kind: Kind::TopTen,
+                name: "default --top 10".to_owned(),
+                threads: Some(TWO),
+                argv: self.tally(&["--threads", &TWO.to_string(), "--top", "10"], file),
+            });
+            let line = format!(
+                "export LC_ALL=C; tr -s ' ' '\\n' < '{}' | sort | uniq -c | sort -rn",
+                file.display()
+            );
+            cmds.push(Cmd {
+                kind: Kind::Pipeline,
+                name: "tr | sort | uniq -c | sort -rn".to_owned(),
+                threads: None,
+                argv: vec!["sh".to_owned(), "-c".to_owned(), line],
+            });
+        }
+        cmds
+    }
+}
+
+/// What `program args` prints, or why it could not.
+fn stdout(program: &Path, args: &[&str]) -> Result<String, String> {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{} {}: {}",
+            program.display(),
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    String::from_utf8(output.stdout).map_err(|e| e.to_string())
+}
+
+/// The `[default: NAME]` clap prints after `--strategy`'s help.
+fn default_strategy(help: &str) -> Option<String> {
+    let after = &help[help.find("--strategy")?..];
+    let start = after.find("[default: ")? + "[default: ".len();
+    let name = &after[start..start + after[start..].find(']')?];
+    Some(name.trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_strategy_is_read_from_clap_help() {
+        let help = "Options:\n  -s, --strategy <STRATEGY>\n          Counting strategy (see `tally strategies`)\n          \n          [default: message-passing]\n\n  -j, --threads <THREADS>\n          Worker threads [default: available parallelism]\n";
+        assert_eq!(default_strategy(help).as_deref(), Some("message-passing"));
+        let short = "  -s, --strategy <STRATEGY>  Counting strategy [default: sharded]\n  --format <F> [default: text]";
+        assert_eq!(default_strategy(short).as_deref(), Some("sharded"));
+        assert_eq!(default_strategy("  -j, --threads <N>  [default: 4]"), None);
+    }
+}
