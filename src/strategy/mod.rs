@@ -110,7 +110,7 @@ impl Strategy {
     /// The strategy `tally count` uses when none is named: the fastest in
     /// our benchmarks, on prose and on vocabulary-heavy text alike (see
     /// README, "Strategies", and `benches/strategies.rs`).
-    pub const FASTEST: Strategy = Strategy::MessagePassing;
+    pub const FASTEST: Strategy = Strategy::Partitioned;
 
     /// The name users type.
     pub const fn name(self) -> &'static str {

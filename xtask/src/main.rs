@@ -21,8 +21,8 @@
 //! `target/loom`, `target/shuttle`): a RUSTFLAGS change would otherwise
 //! rebuild every dependency on every switch.
 
-mod callgrind;
 mod bench;
+mod callgrind;
 mod coverage;
 mod matrix;
 mod msrv;

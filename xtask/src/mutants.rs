@@ -99,6 +99,13 @@ const MUTATIONS: &[Mutation] = &[
         index
     }",
     },
+    Mutation {
+        strategy: Strategy::Partitioned,
+        what: "each owner merges one partition fewer than it is owed",
+        file: "src/strategy/partitioned.rs",
+        find: "for received in 0..n - 1 {",
+        replace: "for received in 0..n.saturating_sub(2) {",
+    },
 ];
 
 /// Runs every mutation (or those of the strategies named in `only`); true
