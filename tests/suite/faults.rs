@@ -22,10 +22,10 @@ fn input() -> Vec<tally::Block> {
 /// send (message passing), or inside the merge's critical section for the
 /// strategies that merge under a lock, where the panic also poisons it.
 fn fault_points(strategy: Strategy, workers: usize, worker: usize) -> Vec<usize> {
-    if strategy == Strategy::ClaimBlocks {
-        // Workers claim blocks as they go, so how many steps one takes is up
-        // to the scheduler; only its first step (its first claim, or its
-        // last, empty one) is certain to happen.
+    if matches!(strategy, Strategy::ClaimBlocks | Strategy::Partitioned) {
+        // Workers claim (or take from the feed) blocks as they go, so how
+        // many steps one takes is up to the scheduler; only its first step
+        // (its first claim, or its last, empty one) is certain to happen.
         return vec![0];
     }
     // Blocks are dealt round-robin: worker `w` gets blocks w, w+n, ...

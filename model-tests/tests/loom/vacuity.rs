@@ -43,12 +43,14 @@ fn facade_is_backed_by_loom() {
 fn two_worker_model_explores_more_than_one_execution() {
     let model = model_tests::catalog::named("two_workers_one_shared_word");
     for strategy in Strategy::ALL.into_iter().filter(|s| s.is_concurrent()) {
-        let exploration = explore(
-            &Loom::Exhaustive,
-            Subject::Real(strategy),
-            &model,
-            Mode::AssertEach,
-        );
+        // `partitioned` is too big to explore without the preemption
+        // bound (see `model_tests::plan`), as it is in its own rows.
+        let search = if strategy == Strategy::Partitioned {
+            Loom::Bounded(2)
+        } else {
+            Loom::Exhaustive
+        };
+        let exploration = explore(&search, Subject::Real(strategy), &model, Mode::AssertEach);
         assert!(
             exploration.executions > 1 && exploration.panic.is_none(),
             "{strategy}: loom explored {} execution(s), panic: {:?}",
