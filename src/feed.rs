@@ -8,9 +8,8 @@
 //! bounded by the blocks in flight: `capacity` queued, one per worker being
 //! counted, one being read.
 //!
-//! The end of the input is a state, not a message: [`Feed::close`] (or
-//! dropping the feed, so a reader that fails midway still releases the
-//! workers) marks the queue closed, and `take` returns `None` only when the
+//! The end of the input is a state, not a message: dropping the [`Feed`]
+//! (whether the reader finished or failed midway) marks the queue closed, and `take` returns `None` only when the
 //! queue is closed *and* empty. Checking `closed` before looking in the
 //! queue would drop the blocks still queued at the close: the bug zoo's
 //! `closed-before-drained`, which the model suites must catch.
@@ -155,13 +154,9 @@ impl Feed {
         shared.not_empty.notify_one();
         Ok(())
     }
-
-    /// Marks the input finished: workers take what is queued, then stop.
-    pub fn close(self) {
-        // Dropping does it.
-    }
 }
 
+/// Dropping the feed closes it: workers take what is queued, then stop.
 impl Drop for Feed {
     fn drop(&mut self) {
         let shared = &*self.shared;

@@ -202,7 +202,7 @@ impl Strategy {
     ) -> Result<Counts, Error> {
         if self == Strategy::Partitioned {
             return partitioned::count_fed(workers, Faults::default(), |feed| {
-                produce(&mut |block| push(NAME_OF_FEED_USER, feed, block))
+                produce(&mut |block| push(self.name(), feed, block))
             });
         }
         let mut blocks = Vec::new();
@@ -236,8 +236,6 @@ impl Strategy {
         }
     }
 }
-
-const NAME_OF_FEED_USER: &str = "partitioned";
 
 /// Pushes one block into `feed`, as `strategy`'s reader.
 pub(crate) fn push(

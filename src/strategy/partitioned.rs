@@ -84,7 +84,8 @@ pub(crate) fn count_taking(
         (Err(error), Ok(_)) => return Err(error),
         (Ok(()), Ok(parts)) => parts,
     };
-    Ok(Counts::from_disjoint(parts))
+    // Owner `j` holds exactly partition `j`: the parts of one count.
+    Ok(Counts::from_parts(parts))
 }
 
 /// One worker: count its blocks into partitions, hand each partition to
@@ -97,7 +98,7 @@ fn work(
     hasher: WordHasher,
 ) -> Result<Counts, Error> {
     let n = owners.len();
-    let mut parts: Vec<Counts> = (0..n).map(|_| Counts::with_hasher(hasher)).collect();
+    let mut counts = Counts::partitioned(hasher, n);
     loop {
         // One step per take, the last (empty) one included, so every
         // worker takes at least one step however the blocks fall.
@@ -105,13 +106,13 @@ fn work(
         let Some(block) = intake.take().map_err(|_| worker.poisoned())? else {
             break;
         };
-        Counts::add_text_partitioned(&mut parts, block.as_str());
+        counts.add_text(block.as_str());
     }
     drop(intake);
 
     worker.step();
     let mut own = Counts::with_hasher(hasher);
-    for (owner, (part, sender)) in parts.into_iter().zip(&owners).enumerate() {
+    for (owner, (part, sender)) in counts.into_parts().into_iter().zip(&owners).enumerate() {
         if owner == worker.id {
             own = part;
         } else {

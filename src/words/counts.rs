@@ -1,38 +1,29 @@
-//! [`Counts`]: the map of word counts every strategy produces, compact and
-//! fast to fill.
+//! [`Counts`]: the word counts every strategy produces.
 //!
-//! Layout, chosen for vocabulary-heavy input (millions of distinct words):
-//! - every distinct word is stored once, back to back, in one `String` arena
-//!   owned by the map (not in the input's blocks, which streaming frees);
-//! - the table holds 16-byte entries, `(start: u32, len: u32, count: usize)`,
-//!   in a `hashbrown::HashTable` (one control byte per slot, no stored
-//!   hash). A distinct word costs its own bytes plus 17 bytes per slot, about
-//!   20 to 39 bytes at hashbrown's load factors, against about 120 for a
-//!   `HashMap<String, usize>` (24-byte `String`, 8-byte count, a heap block
-//!   per word with its allocator overhead).
-//! - The cost of not storing hashes: growing the table rehashes each word
-//!   from the arena, a cheap pass next to counting.
+//! A count is one [`WordMap`] (`super::map`, the compact storage), or
+//! several disjoint ones: `partitioned` builds each worker's count in `n`
+//! parts, one per hash partition, and its final count is the owners' merged
+//! parts side by side, never copied into one map. Every word lives in the
+//! part its hash picks ([`WordHasher::partition`]), so a lookup goes
+//! straight to its part, and ranking reads the parts in place.
 //!
-//! Lookups take a borrowed key, so a word is allocated (appended to the
-//! arena) only on its first occurrence, never per occurrence.
+//! The hasher is foldhash, seeded at random per count in std builds so
+//! crafted input cannot aim at one seed's collisions, and fixed in model
+//! builds so every loom and shuttle execution sees the same order. Counts
+//! built to be merged part by part share one hasher.
 //!
-//! The hasher is foldhash, seeded at random per map in std builds so crafted
-//! input cannot aim at one seed's collisions, and fixed in model builds so
-//! every loom and shuttle execution sees the same iteration order.
-//!
-//! The arena is addressed with `u32`: one map holds at most 4 GiB of distinct
-//! word text. Beyond that the map panics with a message saying so, which the
-//! strategies report as a worker's error, never as a count.
+//! In model builds every read and write of a count tells the race lab's
+//! recorder (`crate::sync::record`), in words; std builds pay nothing.
 
+use super::map::{WordHash, WordMap};
 use super::tokens::{Case, Tokens};
 use crate::sync::record;
-use hashbrown::HashTable;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::BuildHasher;
 
 /// The hash function of a [`Counts`]: foldhash with a seed of its own.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct WordHasher(u64);
 
 impl WordHasher {
@@ -45,23 +36,23 @@ impl WordHasher {
         WordHasher(seed)
     }
 
-    /// Which of `n` partitions a word with this `hash` belongs to. Taken from
-    /// bits 24 to 55 of the hash: hashbrown picks slots with the low bits and
-    /// tags them with the top seven, and a partition must not fix either.
+    /// The hash `word` is stored under: the top 32 bits of its foldhash.
     #[inline]
-    pub fn partition(hash: u64, n: usize) -> usize {
-        ((((hash >> 24) & 0xffff_ffff) * n as u64) >> 32) as usize
-    }
-
-    /// The hash of `word`.
-    #[inline]
-    pub fn hash(&self, word: &str) -> u64 {
+    pub fn hash(&self, word: &str) -> u32 {
         self.hash_bytes(word.as_bytes())
     }
 
     #[inline]
-    fn hash_bytes(&self, word: &[u8]) -> u64 {
-        foldhash::fast::FixedState::with_seed(self.0).hash_one(word)
+    fn hash_bytes(&self, word: &[u8]) -> WordHash {
+        (foldhash::fast::FixedState::with_seed(self.0).hash_one(word) >> 32) as WordHash
+    }
+
+    /// Which of `n` partitions a word with this `hash` belongs to: its top
+    /// bits, scaled. (A map picks slots with a hash's low bits, so a
+    /// partition, which fixes its top bits, leaves them free.)
+    #[inline]
+    pub fn partition(hash: u32, n: usize) -> usize {
+        ((u64::from(hash) * n as u64) >> 32) as usize
     }
 }
 
@@ -77,46 +68,23 @@ impl fmt::Debug for WordHasher {
     }
 }
 
-/// One distinct word: where its bytes are in the arena, and its count.
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    start: u32,
-    len: u32,
-    count: usize,
-}
-
-impl Entry {
-    #[inline]
-    fn word<'a>(&self, arena: &'a str) -> &'a str {
-        let start = self.start as usize;
-        &arena[start..start + self.len as usize]
-    }
-
-    /// Whether this entry's word is `word`: lengths first, then bytes (no
-    /// char-boundary checks, and most candidates differ in length).
-    #[inline]
-    fn is(&self, arena: &str, word: &[u8]) -> bool {
-        let start = self.start as usize;
-        self.len as usize == word.len()
-            && same_bytes(&arena.as_bytes()[start..start + word.len()], word)
-    }
-}
-
 /// Word counts: each distinct normalised word and how often it occurred.
 ///
 /// Two counts are equal when they hold the same words with the same counts,
-/// whatever their order or layout. Iteration order depends on the map's seed:
-/// use [`Counts::sorted`] for the canonical one.
-#[derive(Clone, Default)]
+/// whatever their order, layout or hasher. Iteration order is insertion
+/// order within each part: use [`Counts::sorted`] for the canonical one.
+#[derive(Clone)]
 pub struct Counts {
-    table: HashTable<Entry>,
-    arena: String,
+    /// One map, or disjoint maps, word `w` in part
+    /// `WordHasher::partition(hash(w), parts.len())`. Never empty.
+    parts: Vec<WordMap>,
     hasher: WordHasher,
 }
 
-/// Count descending, ties by word in ascending byte order.
-fn report_order(a: &(&str, usize), b: &(&str, usize)) -> std::cmp::Ordering {
-    b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0))
+impl Default for Counts {
+    fn default() -> Self {
+        Self::with_hasher(WordHasher::new())
+    }
 }
 
 impl Counts {
@@ -125,18 +93,52 @@ impl Counts {
         Self::default()
     }
 
-    /// An empty count hashing with `hasher` (a strategy that partitions words
-    /// by hash gives all its maps the one it partitions with).
+    /// An empty count hashing with `hasher`.
     pub fn with_hasher(hasher: WordHasher) -> Self {
+        Self::partitioned(hasher, 1)
+    }
+
+    /// An empty count kept in `n` parts by hash, to be split with
+    /// [`Counts::into_parts`] and merged part by part.
+    pub(crate) fn partitioned(hasher: WordHasher, n: usize) -> Self {
         Counts {
+            parts: (0..n.max(1)).map(|_| WordMap::default()).collect(),
             hasher,
-            ..Self::default()
         }
     }
 
-    /// The hasher this map uses.
-    pub fn hasher(&self) -> WordHasher {
-        self.hasher
+    /// Its parts, each a count of its own (with this hasher): part `j`
+    /// holds exactly the words of partition `j`.
+    pub(crate) fn into_parts(self) -> Vec<Counts> {
+        let hasher = self.hasher;
+        self.parts
+            .into_iter()
+            .map(|map| Counts {
+                parts: vec![map],
+                hasher,
+            })
+            .collect()
+    }
+
+    /// The count made of `parts` side by side, nothing copied. Part `j` must
+    /// hold only words of partition `j` of `parts.len()`, all parts hashing
+    /// alike: what [`Counts::into_parts`] gives, each part merged with the
+    /// same part of other counts of the same hasher.
+    pub(crate) fn from_parts(parts: Vec<Counts>) -> Counts {
+        let Some(hasher) = parts.first().map(|part| part.hasher) else {
+            return Counts::new();
+        };
+        let parts: Vec<WordMap> = parts
+            .into_iter()
+            .flat_map(|part| {
+                assert!(
+                    part.hasher == hasher && part.parts.len() == 1,
+                    "parts of one count share its hasher and are single maps"
+                );
+                part.parts
+            })
+            .collect();
+        Counts { parts, hasher }
     }
 
     /// Counts every word of `text`.
@@ -150,36 +152,11 @@ impl Counts {
     /// strategy that counts locally.
     pub fn add_text(&mut self, text: &str) {
         let bytes = text.as_bytes();
-        // Reused for every ASCII word with capitals: no allocation per word.
+        // Reused for every word that needs lowercasing: no allocation per
+        // ASCII word.
         let mut lowered = Vec::new();
         let mut tokens = Tokens::new(text);
         while let Some((start, end, case)) = tokens.next_range() {
-            match case {
-                Case::Lower => self.add_bytes(&bytes[start..end]),
-                Case::AsciiUpper => {
-                    lowered.clear();
-                    lowered.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
-                    self.add_bytes(&lowered);
-                }
-                Case::Unicode => self.add_normalized(&text[start..end].to_lowercase(), 1),
-            }
-        }
-    }
-
-    /// Counts every word of `text` into `parts`, each word into the part
-    /// [`WordHasher::partition`] picks. Every part must use the same hasher
-    /// (the first's is used).
-    pub fn add_text_partitioned(parts: &mut [Counts], text: &str) {
-        let Some(first) = parts.first() else {
-            return;
-        };
-        let hasher = first.hasher;
-        let n = parts.len();
-        let bytes = text.as_bytes();
-        let mut lowered = Vec::new();
-        let mut tokens = Tokens::new(text);
-        while let Some((start, end, case)) = tokens.next_range() {
-            let unicode;
             let word: &[u8] = match case {
                 Case::Lower => &bytes[start..end],
                 Case::AsciiUpper => {
@@ -188,46 +165,13 @@ impl Counts {
                     &lowered
                 }
                 Case::Unicode => {
-                    unicode = text[start..end].to_lowercase();
-                    unicode.as_bytes()
+                    lowered.clear();
+                    lowered.extend_from_slice(text[start..end].to_lowercase().as_bytes());
+                    &lowered
                 }
             };
-            let hash = hasher.hash_bytes(word);
-            parts[WordHasher::partition(hash, n)].add_bytes_hashed(word, hash);
+            self.add_bytes(word, 1);
         }
-    }
-
-    /// One count, from disjoint parts (no word in two of them), as
-    /// `partitioned` returns them.
-    pub fn from_disjoint(parts: Vec<Counts>) -> Counts {
-        // Merging into the largest keeps the work to the smaller parts.
-        let mut parts = parts;
-        parts.sort_by_key(|part| std::cmp::Reverse(part.len()));
-        let mut parts = parts.into_iter();
-        let mut total = parts.next().unwrap_or_default();
-        for part in parts {
-            total.merge(part);
-        }
-        total
-    }
-
-    /// One occurrence of a normalised word given as bytes (valid UTF-8: a
-    /// whole word of the text, or its ASCII lowercasing).
-    #[inline]
-    fn add_bytes(&mut self, word: &[u8]) {
-        let hash = self.hasher.hash_bytes(word);
-        self.add_bytes_hashed(word, hash);
-    }
-
-    #[inline]
-    fn add_bytes_hashed(&mut self, word: &[u8], hash: u64) {
-        #[cfg(any(loom, shuttle))]
-        {
-            let word = std::str::from_utf8(word).expect("a whole word of a str");
-            self.add_hashed(word, hash, 1);
-        }
-        #[cfg(not(any(loom, shuttle)))]
-        self.add_unrecorded(word, hash, 1);
     }
 
     /// Counts one occurrence of `word`, already normalised (as
@@ -237,64 +181,41 @@ impl Counts {
     }
 
     /// Adds `n` to the count of `word`, which must already be normalised.
-    #[inline]
     pub fn add_normalized(&mut self, word: &str, n: usize) {
-        let hash = self.hasher.hash(word);
-        self.add_hashed(word, hash, n);
+        self.add_bytes(word.as_bytes(), n);
     }
 
-    /// [`Counts::add_normalized`] with the word's hash already computed by
-    /// this map's hasher.
-    #[inline]
-    pub fn add_hashed(&mut self, word: &str, hash: u64, n: usize) {
-        let old = self.add_unrecorded(word.as_bytes(), hash, n);
-        record::map_add(word, old, old + n);
-    }
-
-    /// Adds `n` to `word`'s count and returns the count it had; tells the
-    /// recorder nothing.
+    /// Adds `n` to a normalised word given as bytes (valid UTF-8).
     #[inline(always)]
-    fn add_unrecorded(&mut self, word: &[u8], hash: u64, n: usize) -> usize {
-        let arena = &self.arena;
-        if let Some(entry) = self.table.find_mut(hash, |entry| entry.is(arena, word)) {
-            let old = entry.count;
-            entry.count += n;
-            return old;
-        }
-        self.insert_new(word, hash, n);
-        0
+    fn add_bytes(&mut self, word: &[u8], n: usize) {
+        let hash = self.hasher.hash_bytes(word);
+        let part = self.part_of(hash);
+        let old = self.parts[part].add(word, hash, n);
+        #[cfg(any(loom, shuttle))]
+        record::map_add(
+            std::str::from_utf8(word).expect("a normalised word is UTF-8"),
+            old,
+            old + n,
+        );
+        #[cfg(not(any(loom, shuttle)))]
+        let _ = old;
     }
 
-    /// Adds a word the map does not hold yet: out of line, since after the
-    /// first few blocks almost every occurrence is of a known word.
-    #[inline(never)]
-    fn insert_new(&mut self, word: &[u8], hash: u64, n: usize) {
-        let Counts {
-            table,
-            arena,
-            hasher,
-        } = self;
-        let entry = Entry {
-            start: arena_offset(arena.len()),
-            len: arena_offset(word.len()),
-            count: n,
-        };
-        arena.push_str(std::str::from_utf8(word).expect("a word is valid UTF-8"));
-        arena_offset(arena.len());
-        table.insert_unique(hash, entry, |entry| hasher.hash(entry.word(arena)));
+    /// The part a word with `hash` lives in.
+    #[inline(always)]
+    fn part_of(&self, hash: WordHash) -> usize {
+        match self.parts.len() {
+            1 => 0,
+            n => WordHasher::partition(hash, n),
+        }
     }
 
     /// Sets the count of `word` (normalised) to `n`.
     pub fn insert(&mut self, word: &str, n: usize) {
         record::map_set(word, n);
         let hash = self.hasher.hash(word);
-        let Counts { table, arena, .. } = self;
-        match table.find_mut(hash, |entry| entry.word(arena) == word) {
-            Some(entry) => entry.count = n,
-            None => {
-                self.add_unrecorded(word.as_bytes(), hash, n);
-            }
-        }
+        let part = self.part_of(hash);
+        self.parts[part].set(word.as_bytes(), hash, n);
     }
 
     /// Adds every count of `other` into `self`.
@@ -306,21 +227,29 @@ impl Counts {
             let old = self.get_unrecorded(word);
             record::map_add(word, old, old + n);
         }
-        // Insert the smaller map into the larger: the first merge into an
-        // empty map is free, and a collector's work stays proportional to
-        // the smaller side.
-        if self.len() < other.len() {
+        if self.parts.len() == other.parts.len() && self.hasher == other.hasher {
+            // Part by part, each smaller map into the larger.
+            for (mine, theirs) in self.parts.iter_mut().zip(&mut other.parts) {
+                if mine.len() < theirs.len() {
+                    std::mem::swap(mine, theirs);
+                }
+                mine.reserve(theirs.len());
+                for (word, n) in theirs.iter() {
+                    let hash = self.hasher.hash(word);
+                    mine.add(word.as_bytes(), hash, n);
+                }
+            }
+            return;
+        }
+        // One map each, hashed differently: insert the smaller into the
+        // larger (the first merge into an empty count is then free).
+        if self.parts.len() == 1 && other.parts.len() == 1 && self.len() < other.len() {
             std::mem::swap(self, &mut other);
         }
-        let Counts {
-            table,
-            arena,
-            hasher,
-        } = self;
-        table.reserve(other.len(), |entry| hasher.hash(entry.word(arena)));
         for (word, n) in other.iter() {
             let hash = self.hasher.hash(word);
-            self.add_unrecorded(word.as_bytes(), hash, n);
+            let part = self.part_of(hash);
+            self.parts[part].add(word.as_bytes(), hash, n);
         }
     }
 
@@ -333,112 +262,48 @@ impl Counts {
 
     /// [`Counts::get`] without telling the recorder.
     fn get_unrecorded(&self, word: &str) -> usize {
-        self.table
-            .find(self.hasher.hash(word), |entry| {
-                entry.word(&self.arena) == word
-            })
-            .map_or(0, |entry| entry.count)
+        let hash = self.hasher.hash(word);
+        self.parts[self.part_of(hash)].get(word.as_bytes(), hash)
     }
 
     /// Number of distinct words.
     pub fn len(&self) -> usize {
-        self.table.len()
+        self.parts.iter().map(WordMap::len).sum()
     }
 
     /// True when no word was counted.
     pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
+        self.len() == 0
     }
 
     /// Total number of words counted (the sum of all counts).
     pub fn total(&self) -> usize {
-        self.table.iter().map(|entry| entry.count).sum()
+        self.iter().map(|(_, n)| n).sum()
     }
 
-    /// Each word and its count, in the map's order.
+    /// Each word and its count: each part in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, usize)> + '_ {
-        self.table
-            .iter()
-            .map(|entry| (entry.word(&self.arena), entry.count))
+        self.parts.iter().flat_map(WordMap::iter)
+    }
+
+    /// The words in report order (count descending, ties by word in
+    /// ascending byte order), the first `top` of them if given, one at a
+    /// time: see `super::rank` for how, in 16 bytes per word.
+    pub fn ranked(&self, top: Option<usize>) -> impl Iterator<Item = (&str, usize)> + '_ {
+        super::rank::ranked(&self.parts, self.hasher, top)
     }
 
     /// The canonical report order: count descending, ties by word in
     /// ascending byte order.
     pub fn sorted(&self) -> Vec<(&str, usize)> {
-        // Sorted by a key that settles almost every comparison with two
-        // integer compares: the count, then the word's first eight bytes
-        // read big-endian (the same order as comparing those bytes). Only
-        // words sharing a count and their first eight bytes compare whole.
-        // With millions of distinct words, most counts are equal and
-        // string comparisons would dominate the sort.
-        let mut keyed: Vec<(std::cmp::Reverse<usize>, u64, &str)> = self
-            .iter()
-            .map(|(word, n)| (std::cmp::Reverse(n), prefix_key(word), word))
-            .collect();
-        keyed.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| a.2.cmp(b.2)));
-        keyed.into_iter().map(|(n, _, word)| (word, n.0)).collect()
+        self.ranked(None).collect()
     }
 
     /// The first `k` entries of [`Counts::sorted`], without sorting the
-    /// rest: a partial selection (linear time) gathers the `k` first, and
-    /// only those are sorted. The order is total (words are distinct), so
-    /// the result is exactly `sorted()[..k]`.
+    /// rest.
     pub fn top(&self, k: usize) -> Vec<(&str, usize)> {
-        if k == 0 {
-            return Vec::new();
-        }
-        let mut entries: Vec<_> = self.iter().collect();
-        if k < entries.len() {
-            entries.select_nth_unstable_by(k - 1, report_order);
-            entries.truncate(k);
-        }
-        entries.sort_unstable_by(report_order);
-        entries
+        self.ranked(Some(k)).collect()
     }
-
-    /// Bytes of memory this map holds (table slots and arena), for the
-    /// memory figures in the benchmarks.
-    pub fn heap_bytes(&self) -> usize {
-        let slots = self.table.capacity() * 8 / 7;
-        slots * (std::mem::size_of::<Entry>() + 1) + self.arena.capacity()
-    }
-}
-
-/// The first eight bytes of `word`, zero-padded, as a big-endian number:
-/// comparing two keys orders the words as their first eight bytes do (a
-/// shorter word, padded with zeros, sorts before its extensions, as in
-/// byte order).
-fn prefix_key(word: &str) -> u64 {
-    let mut key = [0u8; 8];
-    let n = word.len().min(8);
-    key[..n].copy_from_slice(&word.as_bytes()[..n]);
-    u64::from_be_bytes(key)
-}
-
-/// `a == b` for two slices of equal length, eight bytes at a time: words are
-/// short, and a call to `memcmp` costs more than comparing them inline.
-#[inline]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let mut a_chunks = a.chunks_exact(8);
-    let mut b_chunks = b.chunks_exact(8);
-    for (x, y) in (&mut a_chunks).zip(&mut b_chunks) {
-        let x = u64::from_le_bytes(x.try_into().expect("eight bytes"));
-        let y = u64::from_le_bytes(y.try_into().expect("eight bytes"));
-        if x != y {
-            return false;
-        }
-    }
-    a_chunks
-        .remainder()
-        .iter()
-        .zip(b_chunks.remainder())
-        .all(|(x, y)| x == y)
-}
-
-/// An arena offset or length as stored in an entry.
-#[inline]
-fn arena_offset(n: usize) -> u32 {
-    u32::try_from(n).expect("one map holds at most 4 GiB of distinct word text")
 }
 
 impl PartialEq for Counts {

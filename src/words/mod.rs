@@ -10,9 +10,12 @@
 //! Every strategy finds and normalises words through the tokenizer
 //! (`tokens`: [`normalized_words`], or [`Counts::add_text`] on its hot
 //! path), which must agree with the oracle on every input; the test suites
-//! check exactly that. [`Counts`] is the compact map of counts (`counts`).
+//! check exactly that. [`Counts`] is the map of counts (`counts`), stored
+//! compactly (`map`) and ranked for the report (`rank`).
 
 mod counts;
+mod map;
+mod rank;
 mod tokens;
 
 pub use counts::{Counts, WordHasher};
@@ -78,6 +81,79 @@ mod tests {
             let expected = &sorted[..k.min(sorted.len())];
             proptest::prop_assert_eq!(counts.top(k), expected);
         }
+    }
+
+    /// The report order by its definition: a plain sort of (word, count).
+    fn naive_order(counts: &Counts) -> Vec<(String, usize)> {
+        let mut entries: Vec<(String, usize)> = counts.clone().into_iter().collect();
+        entries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        entries
+    }
+
+    fn owned(entries: Vec<(&str, usize)>) -> Vec<(String, usize)> {
+        entries
+            .into_iter()
+            .map(|(w, n)| (w.to_owned(), n))
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// The ranking keys (a clamped count and an eight-byte prefix) order
+        /// exactly as the definition, on the words that defeat them: shared
+        /// prefixes, NUL bytes (zero padding), multi-byte chars, and counts
+        /// beyond 32 bits.
+        #[test]
+        fn ranking_equals_a_plain_sort(
+            words in proptest::collection::btree_map(
+                "(abcdefgh|abcdefg|ab)?[a\\x00é]{0,3}[a-c\\x00]{1,2}",
+                counts_around_32_bits(),
+                0..60,
+            ),
+            k in 0usize..70,
+        ) {
+            let counts: Counts = words.into_iter().collect();
+            let expected = naive_order(&counts);
+            proptest::prop_assert_eq!(owned(counts.sorted()), expected.clone());
+            proptest::prop_assert_eq!(owned(counts.top(k)), expected[..k.min(expected.len())].to_vec());
+        }
+    }
+
+    /// Small counts, and counts at and beyond the 32 bits a ranking key holds.
+    fn counts_around_32_bits() -> impl proptest::strategy::Strategy<Value = usize> {
+        const COUNTS: [usize; 6] = [1, 2, 3, u32::MAX as usize, u32::MAX as usize + 1, 1 << 40];
+        proptest::sample::select(&COUNTS[..])
+    }
+
+    #[test]
+    fn a_count_in_parts_finds_ranks_and_merges_like_one_map() {
+        let text = "a b c d e f g h a b c a ΣΑΣ İ x\u{0}y";
+        let hasher = WordHasher::new();
+        let mut split = Counts::partitioned(hasher, 3);
+        split.add_text(text);
+        let whole = Counts::from_text(text);
+        let rejoined = Counts::from_parts(split.clone().into_parts());
+        for counts in [&split, &rejoined] {
+            assert_eq!(counts, &whole);
+            assert_eq!(counts.sorted(), whole.sorted());
+            assert_eq!(counts.get("a"), 3);
+        }
+        // Merged part by part (same hasher, same parts) and across layouts.
+        let mut doubled = split.clone();
+        doubled.merge(split.clone());
+        let mut expected = whole.clone();
+        expected.merge(whole.clone());
+        assert_eq!(doubled, expected);
+        let mut mixed = whole.clone();
+        mixed.merge(split);
+        assert_eq!(mixed, expected);
+    }
+
+    #[test]
+    fn insert_sets_a_count_up_or_down() {
+        let mut counts = Counts::from_text("a a a");
+        counts.insert("a", 1);
+        counts.insert("b", 2);
+        assert_eq!(counts.sorted(), vec![("b", 2), ("a", 1)]);
     }
 
     #[test]

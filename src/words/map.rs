@@ -1,0 +1,215 @@
+//! [`WordMap`]: one compact hash map from word to count, the storage under
+//! [`super::Counts`].
+//!
+//! Layout, chosen for vocabulary-heavy input (millions of distinct words):
+//! - every distinct word's bytes once, each followed by a space (which no
+//!   word contains), in a `String` arena owned by the map (not in the
+//!   input's blocks, which streaming frees): an offset into the arena is
+//!   enough to find a word, which is what ranking keeps;
+//! - one 16-byte entry per distinct word, `(start: u32, len: u32, count:
+//!   usize)`, in a `Vec` in insertion order: the same order as the arena,
+//!   so walking the entries (to merge, to rank) reads memory in sequence;
+//! - a `hashbrown::HashTable` of 8-byte slots, `(entry index: u32, hash:
+//!   u32)`. The stored hash makes growing the table touch neither the
+//!   entries nor the arena, and settles almost every probe without them.
+//!
+//! A distinct word costs its bytes and a space, 16 bytes of entry and 9 bytes per table
+//! slot (10 to 21 bytes at hashbrown's load factors), against about 120
+//! for a `HashMap<String, usize>` (a heap block per word and its allocator
+//! overhead). Offsets and indices are `u32`: one map holds at most 4 GiB of
+//! distinct word text and 4 G distinct words, and panics beyond that (which
+//! the strategies report as an error, never as a count).
+
+use hashbrown::HashTable;
+
+/// What follows each word in the arena: whitespace, so never part of one.
+const WORD_END: char = ' ';
+
+/// The hash a word is stored under: 32 bits of its foldhash, as
+/// [`super::WordHasher`] computes it.
+pub(crate) type WordHash = u32;
+
+/// The 64-bit hash hashbrown wants, spread from the stored 32 bits: a
+/// multiplication by an odd constant, so the low bits (which pick a slot)
+/// stay a bijection of the stored hash's low bits and the top seven (the
+/// slot's tag) mix all of them.
+#[inline(always)]
+fn table_hash(hash: WordHash) -> u64 {
+    u64::from(hash).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    entry: u32,
+    hash: WordHash,
+}
+
+/// One distinct word: where its bytes are in the arena, and its count.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry {
+    start: u32,
+    len: u32,
+    pub(crate) count: usize,
+}
+
+/// A map from word to count; see the module doc for the layout.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordMap {
+    slots: HashTable<Slot>,
+    entries: Vec<Entry>,
+    arena: String,
+}
+
+impl WordMap {
+    /// Adds `n` to `word`'s count (a normalised word, valid UTF-8, whose
+    /// hash is `hash`) and returns the count it had.
+    #[inline(always)]
+    pub(crate) fn add(&mut self, word: &[u8], hash: WordHash, n: usize) -> usize {
+        match self.find(word, hash) {
+            Some(index) => {
+                let entry = &mut self.entries[index];
+                let old = entry.count;
+                entry.count += n;
+                old
+            }
+            None => {
+                self.insert_new(word, hash, n);
+                0
+            }
+        }
+    }
+
+    /// The index of `word`'s entry, if it has one.
+    #[inline(always)]
+    fn find(&self, word: &[u8], hash: WordHash) -> Option<usize> {
+        let WordMap {
+            slots,
+            entries,
+            arena,
+        } = self;
+        slots
+            .find(table_hash(hash), |slot| {
+                slot.hash == hash
+                    && same_bytes(word_bytes(arena, &entries[slot.entry as usize]), word)
+            })
+            .map(|slot| slot.entry as usize)
+    }
+
+    /// Adds a word the map does not hold yet: out of line, since after the
+    /// first few blocks almost every occurrence is of a known word.
+    #[inline(never)]
+    fn insert_new(&mut self, word: &[u8], hash: WordHash, n: usize) {
+        let entry = Entry {
+            start: fits_u32(self.arena.len()),
+            len: fits_u32(word.len()),
+            count: n,
+        };
+        let index = fits_u32(self.entries.len());
+        self.arena
+            .push_str(std::str::from_utf8(word).expect("a word is valid UTF-8"));
+        self.arena.push(WORD_END);
+        fits_u32(self.arena.len());
+        self.entries.push(entry);
+        self.slots
+            .insert_unique(table_hash(hash), Slot { entry: index, hash }, |slot| {
+                table_hash(slot.hash)
+            });
+    }
+
+    /// Sets `word`'s count to `n`.
+    pub(crate) fn set(&mut self, word: &[u8], hash: WordHash, n: usize) {
+        match self.find(word, hash) {
+            Some(index) => self.entries[index].count = n,
+            None => self.insert_new(word, hash, n),
+        }
+    }
+
+    /// The count of `word`, zero if absent.
+    pub(crate) fn get(&self, word: &[u8], hash: WordHash) -> usize {
+        self.find(word, hash)
+            .map_or(0, |index| self.entries[index].count)
+    }
+
+    /// Number of distinct words.
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Makes room for `more` new words without growing the table.
+    pub(crate) fn reserve(&mut self, more: usize) {
+        self.slots.reserve(more, |slot| table_hash(slot.hash));
+        self.entries.reserve(more);
+    }
+
+    /// The entries, in insertion order.
+    pub(crate) fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// An entry's word.
+    #[inline]
+    pub(crate) fn word(&self, entry: &Entry) -> &str {
+        let start = entry.start as usize;
+        &self.arena[start..start + entry.len as usize]
+    }
+
+    /// Bytes of word text (words and their ends), and the offset the
+    /// next word will have.
+    pub(crate) fn arena_len(&self) -> usize {
+        self.arena.len()
+    }
+
+    /// An entry's offset in the arena.
+    pub(crate) fn start(entry: &Entry) -> usize {
+        entry.start as usize
+    }
+
+    /// The word at arena offset `start` (an entry's start).
+    pub(crate) fn word_at(&self, start: usize) -> &str {
+        let len = memchr::memchr(WORD_END as u8, &self.arena.as_bytes()[start..])
+            .expect("every word in the arena is followed by its end");
+        &self.arena[start..start + len]
+    }
+
+    /// Each word and its count, in insertion order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, usize)> + '_ {
+        self.entries
+            .iter()
+            .map(|entry| (self.word(entry), entry.count))
+    }
+}
+
+#[inline(always)]
+fn word_bytes<'a>(arena: &'a str, entry: &Entry) -> &'a [u8] {
+    let start = entry.start as usize;
+    &arena.as_bytes()[start..start + entry.len as usize]
+}
+
+/// `a == b`, lengths first, then eight bytes at a time: words are short,
+/// and a call to `memcmp` costs more than comparing them inline.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut a_chunks = a.chunks_exact(8);
+    let mut b_chunks = b.chunks_exact(8);
+    for (x, y) in (&mut a_chunks).zip(&mut b_chunks) {
+        let x = u64::from_le_bytes(x.try_into().expect("eight bytes"));
+        let y = u64::from_le_bytes(y.try_into().expect("eight bytes"));
+        if x != y {
+            return false;
+        }
+    }
+    a_chunks
+        .remainder()
+        .iter()
+        .zip(b_chunks.remainder())
+        .all(|(x, y)| x == y)
+}
+
+/// An offset, length or index as an entry stores it.
+#[inline]
+fn fits_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("one map holds at most 4 GiB of distinct word text and 4 G words")
+}
