@@ -16,13 +16,12 @@
 //!
 //! The reader must never wait for room that nobody will make: each
 //! [`Intake`] counts itself out when dropped (a worker that returns or
-//! panics), and `push` fails with [`NoTakers`] once none is left, instead of
+//! panics), and `push` fails with [`PushError::NoTakers`] once none is left, instead of
 //! blocking forever.
 
 use crate::source::Block;
 use crate::sync::{Arc, Condvar, Mutex, Poisoned};
 use std::collections::VecDeque;
-use std::fmt;
 
 /// The reader's end of the queue.
 #[derive(Debug)]
@@ -77,17 +76,6 @@ pub(crate) struct State {
     takers: usize,
 }
 
-/// Every taker is gone (all workers returned or died): nobody will take
-/// the block, so the reader should stop reading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NoTakers;
-
-impl fmt::Display for NoTakers {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("every worker stopped taking blocks")
-    }
-}
-
 /// The right way to take: the queue first, and only an empty queue can
 /// mean the end.
 pub(crate) fn take_next(state: &mut State) -> Next {
@@ -130,22 +118,26 @@ pub(crate) fn bounded_taking(capacity: usize, takers: usize, take: TakeFn) -> (F
 /// Why a push failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PushError {
-    /// Every worker is gone.
-    NoTakers(NoTakers),
+    /// Every taker is gone (all workers returned or died): nobody will take
+    /// the block, so the reader should stop reading.
+    NoTakers,
     /// The queue's lock was poisoned.
-    Poisoned(Poisoned),
+    Poisoned,
 }
 
 impl Feed {
     /// Queues `block`, waiting while the queue is full.
     pub fn push(&self, block: Block) -> Result<(), PushError> {
         let shared = &*self.shared;
-        let mut state = shared.state.lock().map_err(PushError::Poisoned)?;
+        let mut state = shared.state.lock().map_err(|_| PushError::Poisoned)?;
         while state.blocks.len() >= shared.capacity && state.takers > 0 {
-            state = shared.not_full.wait(state).map_err(PushError::Poisoned)?;
+            state = shared
+                .not_full
+                .wait(state)
+                .map_err(|_| PushError::Poisoned)?;
         }
         if state.takers == 0 {
-            return Err(PushError::NoTakers(NoTakers));
+            return Err(PushError::NoTakers);
         }
         state.blocks.push_back(block);
         #[cfg(any(loom, shuttle))]

@@ -8,10 +8,10 @@
 //! whole. Each document is cut on its own: a word never joins the end of one
 //! file to the start of the next.
 //!
-//! Two ways in: [`read_document`] reads a whole input into one `String`
-//! (then [`blocks`] cuts it), and [`stream_document`] reads an input in
-//! blocks of a few MiB and hands each over as soon as it is read, so memory
-//! holds only the blocks in flight. A streamed block ends at the last space
+//! Two ways in: [`blocks`] cuts a text already in memory (tests, models,
+//! benchmarks), and [`stream_document`] reads an input in blocks of a few
+//! MiB and hands each over as soon as it is read, so memory holds only the
+//! blocks in flight. A streamed block ends at the last space
 //! or newline of what was read; the partial word after it is carried into the
 //! next block, its only copy. Each block is validated as UTF-8 once, and an
 //! invalid byte is reported at its offset in the input.
@@ -219,33 +219,6 @@ pub fn stream_document(
         }
     }
     Ok(())
-}
-
-/// Reads one input: a file, or stdin when `path` is `-`.
-pub fn read_document(path: &Path) -> Result<String, Error> {
-    let read_error = |source| Error::Read {
-        path: path.to_owned(),
-        source,
-    };
-    let bytes = if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(read_error)?;
-        bytes
-    } else {
-        if std::fs::metadata(path).map_err(read_error)?.is_dir() {
-            return Err(Error::IsDirectory {
-                path: path.to_owned(),
-            });
-        }
-        std::fs::read(path).map_err(read_error)?
-    };
-    String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
-        path: path.to_owned(),
-        offset: e.utf8_error().valid_up_to(),
-    })
 }
 
 #[cfg(all(test, not(any(loom, shuttle))))]

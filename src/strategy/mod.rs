@@ -244,8 +244,8 @@ pub(crate) fn push(
     block: Block,
 ) -> Result<(), Error> {
     feed.push(block).map_err(|e| match e {
-        crate::feed::PushError::NoTakers(_) => Error::FeedStopped { strategy },
-        crate::feed::PushError::Poisoned(_) => Error::LockPoisoned {
+        crate::feed::PushError::NoTakers => Error::FeedStopped { strategy },
+        crate::feed::PushError::Poisoned => Error::LockPoisoned {
             strategy,
             worker: None,
         },

@@ -78,11 +78,11 @@ pub(crate) fn count_taking(
     drop(feed);
     let joined = crew.join();
     let parts = match (produced, joined) {
-        // A read error is the root cause, and the count is partial.
-        (Err(error), _) if !matches!(error, Error::FeedStopped { .. }) => return Err(error),
-        (_, Err(error)) => return Err(error),
-        (Err(error), Ok(_)) => return Err(error),
         (Ok(()), Ok(parts)) => parts,
+        // The workers stopped taking blocks: their failure is the cause.
+        (Err(Error::FeedStopped { .. }), Err(error)) => return Err(error),
+        // A read error: the count is partial, whatever the workers did.
+        (Err(error), _) | (Ok(()), Err(error)) => return Err(error),
     };
     // Owner `j` holds exactly partition `j`: the parts of one count.
     Ok(Counts::from_parts(parts))

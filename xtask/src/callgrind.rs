@@ -513,8 +513,8 @@ impl Comparison {
                     row.name,
                     row.change_pct()
                         .map_or_else(|| "from 0".to_owned(), |pct| format!("{pct:+.2}%")),
-                    group(row.baseline.unwrap_or_default()),
-                    group(row.now.unwrap_or_default()),
+                    crate::thousands(row.baseline.unwrap_or_default()),
+                    crate::thousands(row.now.unwrap_or_default()),
                 )),
                 Verdict::NoBaseline => Some(format!("{}: no baseline for it", row.name)),
                 Verdict::NotRun => Some(format!("{}: in the baseline but not run", row.name)),
@@ -544,7 +544,7 @@ impl Comparison {
              {:<width$}  {:>14}  {:>14}  {:>8}  verdict\n",
             "benchmark", "baseline", "now", "change"
         );
-        let count = |n: Option<u64>| n.map_or_else(|| "-".to_owned(), group);
+        let count = |n: Option<u64>| n.map_or_else(|| "-".to_owned(), crate::thousands);
         for row in &self.rows {
             let change = row
                 .change_pct()
@@ -568,19 +568,6 @@ impl Comparison {
         out.push('\n');
         out
     }
-}
-
-/// `12345678` as `12,345,678`.
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -718,9 +705,9 @@ mod tests {
 
     #[test]
     fn counts_are_grouped_by_thousands() {
-        assert_eq!(group(0), "0");
-        assert_eq!(group(999), "999");
-        assert_eq!(group(1000), "1,000");
-        assert_eq!(group(12_345_678), "12,345,678");
+        assert_eq!(crate::thousands(0), "0");
+        assert_eq!(crate::thousands(999), "999");
+        assert_eq!(crate::thousands(1000), "1,000");
+        assert_eq!(crate::thousands(12_345_678), "12,345,678");
     }
 }

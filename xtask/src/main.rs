@@ -187,3 +187,16 @@ fn run(plan: &[Step]) -> ExitCode {
         ExitCode::FAILURE
     }
 }
+
+/// `12345678` as `12,345,678`, for the tables and plots xtask writes.
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -187,7 +187,7 @@ fn draw_panel(run: &Run, panel: &Area<'_>, c: &CorpusRun, lines: &[Line]) -> Res
                 "{} ({:.0} MB, {} distinct words)",
                 c.corpus.name,
                 c.corpus.bytes as f64 / 1e6,
-                thousands(c.stats.distinct)
+                crate::thousands(c.stats.distinct)
             ),
             (FONT, 22),
         )
@@ -249,17 +249,4 @@ fn draw_legend(area: &Area<'_>, lines: &[Line]) -> Result<(), Failure> {
         y += LEGEND_ROW as i32;
     }
     Ok(())
-}
-
-/// 3145728 as "3,145,728".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
