@@ -152,11 +152,12 @@ impl Counts {
     /// strategy that counts locally.
     pub fn add_text(&mut self, text: &str) {
         let bytes = text.as_bytes();
-        // Reused for every word that needs lowercasing: no allocation per
-        // ASCII word.
+        // Reused for every ASCII word with capitals: no allocation per
+        // ASCII word (a Unicode one gets its own from `to_lowercase`).
         let mut lowered = Vec::new();
         let mut tokens = Tokens::new(text);
         while let Some((start, end, case)) = tokens.next_range() {
+            let unicode;
             let word: &[u8] = match case {
                 Case::Lower => &bytes[start..end],
                 Case::AsciiUpper => {
@@ -165,9 +166,8 @@ impl Counts {
                     &lowered
                 }
                 Case::Unicode => {
-                    lowered.clear();
-                    lowered.extend_from_slice(text[start..end].to_lowercase().as_bytes());
-                    &lowered
+                    unicode = text[start..end].to_lowercase();
+                    unicode.as_bytes()
                 }
             };
             self.add_bytes(word, 1);
