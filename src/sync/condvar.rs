@@ -41,7 +41,10 @@ impl Condvar {
         #[cfg(any(loom, shuttle))]
         guard.record_wait(self.name);
         let raw_guard = guard.take_raw();
-        let raw_guard = self.inner.wait(raw_guard).map_err(|_| Poisoned)?;
+        let raw_guard = super::phases::timed(super::phases::Phase::RecvWait, 1, || {
+            self.inner.wait(raw_guard)
+        })
+        .map_err(|_| Poisoned)?;
         guard.put_raw(raw_guard);
         #[cfg(any(loom, shuttle))]
         guard.record_woken();

@@ -67,6 +67,7 @@ mod exclusive;
 mod frozen;
 pub mod mpsc;
 mod mutex;
+pub mod phases;
 pub mod record;
 mod rwlock;
 pub mod thread;

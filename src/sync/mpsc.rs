@@ -70,7 +70,8 @@ impl<T> Clone for Sender<T> {
 impl<T> Sender<T> {
     /// Queues `message`; fails (dropping it) if the receiver is gone.
     pub fn send(&self, message: T) -> Result<(), Closed> {
-        let sent = self.inner.send(message).map_err(|_| Closed);
+        let sent = super::phases::timed(super::phases::Phase::Send, 1, || self.inner.send(message))
+            .map_err(|_| Closed);
         #[cfg(any(loom, shuttle))]
         super::record::op(super::record::Op::Send(self.name, sent.is_ok()));
         sent
@@ -91,7 +92,9 @@ impl<T> Receiver<T> {
     pub fn recv(&self) -> Result<T, Closed> {
         #[cfg(any(loom, shuttle))]
         super::record::op(super::record::Op::Wait(self.name));
-        let received = self.inner.recv().map_err(|_| Closed);
+        let received =
+            super::phases::timed(super::phases::Phase::RecvWait, 1, || self.inner.recv())
+                .map_err(|_| Closed);
         #[cfg(any(loom, shuttle))]
         super::record::op(super::record::Op::Recv(self.name, received.is_ok()));
         received

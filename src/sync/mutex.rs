@@ -8,6 +8,7 @@
 //! got and released it.
 
 use super::backend::sync as raw;
+use super::phases::{self, Phase, Timer};
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
@@ -23,10 +24,13 @@ pub struct Mutex<T> {
 #[derive(Debug)]
 pub struct MutexGuard<'a, T> {
     // An `Option` only so that [`super::Condvar::wait`] can hand the
-    // backend's guard over (this type has a `Drop` in model builds, so the
-    // field cannot simply be moved out); it is `Some` whenever user code
-    // can see the guard.
+    // backend's guard over (this type has a `Drop`, so the field cannot
+    // simply be moved out); it is `Some` whenever user code can see the
+    // guard.
     inner: Option<raw::MutexGuard<'a, T>>,
+    /// Since when the lock is held (the cost model's `lock_held`; nothing
+    /// unless the `phase-timings` feature is on).
+    held: Timer,
     #[cfg(any(loom, shuttle))]
     name: super::record::Object,
 }
@@ -63,7 +67,8 @@ impl<T> Mutex<T> {
     pub fn lock(&self) -> Result<MutexGuard<'_, T>, Poisoned> {
         #[cfg(any(loom, shuttle))]
         super::record::op(super::record::Op::Request(self.name, "lock"));
-        let inner = self.inner.lock().map_err(|_| Poisoned)?;
+        let inner =
+            phases::timed(Phase::LockWait, 1, || self.inner.lock()).map_err(|_| Poisoned)?;
         #[cfg(any(loom, shuttle))]
         {
             super::record::op(super::record::Op::Acquire(self.name, "lock"));
@@ -71,6 +76,7 @@ impl<T> Mutex<T> {
         }
         Ok(MutexGuard {
             inner: Some(inner),
+            held: Timer::start(),
             #[cfg(any(loom, shuttle))]
             name: self.name,
         })
@@ -83,9 +89,11 @@ impl<T> Mutex<T> {
 }
 
 impl<'a, T> MutexGuard<'a, T> {
-    /// The backend's guard, for the backend's `Condvar::wait`; `self` is
-    /// left empty and must not be used again.
+    /// The backend's guard, for the backend's `Condvar::wait`, which
+    /// releases the lock; `self` is left empty until `put_raw`. The hold so
+    /// far is timed, and a new one starts at `put_raw`.
     pub(super) fn take_raw(&mut self) -> raw::MutexGuard<'a, T> {
+        self.held.stop(Phase::LockHeld, 1);
         self.inner
             .take()
             .expect("a guard is taken once, by Condvar::wait")
@@ -93,6 +101,7 @@ impl<'a, T> MutexGuard<'a, T> {
 
     /// Puts back the backend's guard `wait` returned.
     pub(super) fn put_raw(&mut self, inner: raw::MutexGuard<'a, T>) {
+        self.held = Timer::start();
         self.inner = Some(inner);
     }
 }
@@ -127,13 +136,16 @@ impl<T> DerefMut for MutexGuard<'_, T> {
     }
 }
 
-#[cfg(any(loom, shuttle))]
 impl<T> Drop for MutexGuard<'_, T> {
     fn drop(&mut self) {
         // Before the backend's guard, a field, unlocks: the record keeps
         // the real order.
-        super::record::op(super::record::Op::Release(self.name));
-        super::record::let_go(self.name);
+        self.held.stop(Phase::LockHeld, 1);
+        #[cfg(any(loom, shuttle))]
+        {
+            super::record::op(super::record::Op::Release(self.name));
+            super::record::let_go(self.name);
+        }
     }
 }
 

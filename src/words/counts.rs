@@ -17,6 +17,7 @@
 
 use super::map::{WordHash, WordMap};
 use super::tokens::{Case, Tokens};
+use crate::sync::phases::{self, Phase};
 use crate::sync::record;
 use std::collections::HashMap;
 use std::fmt;
@@ -151,6 +152,13 @@ impl Counts {
     /// Counts every word of `text` into `self`: the hot loop of every
     /// strategy that counts locally.
     pub fn add_text(&mut self, text: &str) {
+        phases::timed(Phase::Count, text.len() as u64, || {
+            self.add_text_untimed(text)
+        });
+    }
+
+    #[inline(always)]
+    fn add_text_untimed(&mut self, text: &str) {
         let bytes = text.as_bytes();
         // Reused for every ASCII word with capitals: no allocation per
         // ASCII word (a Unicode one gets its own from `to_lowercase`).
@@ -219,7 +227,12 @@ impl Counts {
     }
 
     /// Adds every count of `other` into `self`.
-    pub fn merge(&mut self, mut other: Counts) {
+    pub fn merge(&mut self, other: Counts) {
+        let entries = other.len() as u64;
+        phases::timed(Phase::Merge, entries, || self.merge_untimed(other));
+    }
+
+    fn merge_untimed(&mut self, mut other: Counts) {
         // What the recorder sees (model builds): each word of `other` added
         // to `self` in turn, whichever way round the work is done.
         #[cfg(any(loom, shuttle))]

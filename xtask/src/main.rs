@@ -23,6 +23,7 @@
 
 mod bench;
 mod callgrind;
+mod costmodel;
 mod coverage;
 mod matrix;
 mod msrv;
@@ -36,7 +37,7 @@ use std::time::Instant;
 use steps::{Backend, Status, Step};
 
 const USAGE: &str =
-    "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|readme|race|callgrind|corpus|bench> [--quick]
+    "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|readme|race|callgrind|corpus|bench|costmodel> [--quick]
 
   test      fmt, clippy under std/loom/shuttle, docs, std tests, msrv, loom and shuttle suites
   std       fmt, clippy under std/loom/shuttle, docs, std tests
@@ -53,6 +54,8 @@ const USAGE: &str =
   corpus    make the benchmark corpora (KJV x10, seeded Zipf texts) in target/corpora/ [--seed N]
   bench     time every strategy and the baselines, judge the performance targets, write docs/bench/
             (`bench --quick` for a smoke run; `bench --help` for the rest)
+  costmodel where each strategy's time goes at 1-4 threads (locks, merges, channels), the cost
+            model fitted to it and its prediction for 1-64 threads: docs/bench/costmodel.md
   --quick   smoke mode: loom skips its bounded models, shuttle runs fewer schedules
             (skipped models are reported as skipped, never as passed)";
 
@@ -123,6 +126,15 @@ fn main() -> ExitCode {
             } else {
                 bench::corpus_command(&rest)
             };
+        }
+        Some("costmodel") => {
+            let rest: Vec<String> = args
+                .iter()
+                .skip_while(|a| *a != "costmodel")
+                .skip(1)
+                .cloned()
+                .collect();
+            return costmodel::run(&rest);
         }
         Some("readme") => {
             return if readme::run() {

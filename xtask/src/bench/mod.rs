@@ -18,7 +18,7 @@
 //! status is non-zero if any target fails; the files are written anyway.
 
 mod check;
-mod corpus;
+pub(crate) mod corpus;
 mod criterion;
 mod plan;
 mod plot;

@@ -1,0 +1,540 @@
+//! `cargo xtask costmodel`: scaling on paper. Two cores cannot show what
+//! 16 or 64 threads do, so this measures where each strategy's time goes at
+//! 1 to 4 threads, derives a cost model from it, and predicts 1 to 64.
+//!
+//! It builds `examples/phases.rs` with the `phase-timings` feature (its own
+//! target dir, `target/phases`), runs it on the benchmark corpora kjv10 and
+//! zipf-huge (made by `cargo xtask corpus` if missing), and writes
+//! `docs/bench/costmodel.md`, `docs/bench/costmodel.json` (the raw
+//! measurements) and the README's `<!-- costmodel -->` section.
+//!
+//! The model: a count of W words on t threads, with t private maps holding
+//! V(t) distinct words between them (measured on t equal slices of the
+//! corpus), costs
+//!
+//! ```text
+//! T(t) = R + P/t + S(t)
+//! ```
+//!
+//! R ranks and writes the result (one thread, measured), P is the work that
+//! splits over threads (the one-thread count time less its coordination),
+//! and S(t) is what the strategy's coordination adds, from unit costs
+//! measured at 2 threads (the most this machine runs truly in parallel):
+//! c_m nanoseconds per entry merged, h nanoseconds per lock hold. The
+//! shape of S(t) is each strategy's structure, stated in `shape`.
+
+use crate::bench::corpus;
+use crate::steps::workspace_root;
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::{Command, ExitCode};
+
+/// The corpora modelled: prose (a few thousand words, shared by every
+/// slice) and millions of distinct words (each slice its own).
+const CORPORA: [&str; 2] = ["kjv10", "zipf-huge"];
+/// Threads measured, and predicted.
+const MEASURED: [usize; 4] = [1, 2, 3, 4];
+const PREDICTED: [usize; 8] = [1, 2, 3, 4, 8, 16, 32, 64];
+
+/// How a strategy's coordination grows with threads.
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    /// No threads: T = the one-thread time.
+    Alone,
+    /// One thread merges every other map (a collector, or one lock):
+    /// S = c_m * V(t) * (t-1)/t.
+    SerialMerge,
+    /// Partition owners merge in parallel, each the other maps' share of
+    /// its partition: S = c_m * V(t) * (t-1)/t / t.
+    ParallelMerge,
+    /// Each worker merges its whole map into lock shards (in parallel),
+    /// then one thread collects the shards: S = c_m * (V(t)/t + V(1)).
+    ShardMerge,
+    /// Every word takes the one lock: T = max(P/t, W * h), h contended.
+    LockPerWord,
+    /// Every word is a message to one collector: T = max(P/t, C), C the
+    /// collector's time at 2 threads.
+    MessagePerWord,
+    /// A sequential vocabulary pass first (sequential's whole time), then
+    /// the rest splits: T = pass + (P - pass)/t.
+    SerialPass,
+}
+
+/// Each strategy's shape, and why.
+fn shape(strategy: &str) -> Shape {
+    match strategy {
+        "sequential" => Shape::Alone,
+        // The collector merges the maps one after another.
+        "message-passing" | "claim-blocks" => Shape::SerialMerge,
+        // The maps are merged under one lock: queued, so one at a time.
+        "shared-mutex" => Shape::SerialMerge,
+        // Owner j merges partition j of every map, all owners at once.
+        "partitioned" => Shape::ParallelMerge,
+        // 4 lock shards per worker, merged into independently; the final
+        // collection of the shards is one thread's.
+        "sharded" => Shape::ShardMerge,
+        "mutex-per-word" => Shape::LockPerWord,
+        "channel-per-word" => Shape::MessagePerWord,
+        "atomic-buckets" => Shape::SerialPass,
+        other => panic!("costmodel: no shape for strategy {other}"),
+    }
+}
+
+/// One measured run of the phases example.
+#[derive(Debug, Clone)]
+struct Measured {
+    strategy: String,
+    threads: usize,
+    count_ns: f64,
+    rank_ns: f64,
+    phases: Value,
+}
+
+impl Measured {
+    fn phase(&self, name: &str) -> (f64, f64) {
+        let p = &self.phases[name];
+        (
+            p["ns"].as_f64().unwrap_or(0.0),
+            p["events"].as_f64().unwrap_or(0.0),
+        )
+    }
+}
+
+/// A corpus's measurements.
+struct Corpus {
+    name: String,
+    bytes: f64,
+    words: f64,
+    distinct: f64,
+    /// (t, V(t)): distinct words summed over t equal slices.
+    slices: Vec<(usize, f64)>,
+    runs: Vec<Measured>,
+}
+
+impl Corpus {
+    fn run(&self, strategy: &str, threads: usize) -> Option<&Measured> {
+        self.runs
+            .iter()
+            .find(|m| m.strategy == strategy && m.threads == threads)
+    }
+
+    fn vocabulary(&self, threads: usize) -> f64 {
+        self.slices
+            .iter()
+            .find(|(t, _)| *t == threads)
+            .map_or(self.distinct * threads as f64, |(_, v)| *v)
+    }
+
+    fn strategies(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for m in &self.runs {
+            if !names.contains(&m.strategy) {
+                names.push(m.strategy.clone());
+            }
+        }
+        names
+    }
+}
+
+/// A strategy's fitted parameters on one corpus.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    shape: Shape,
+    /// Rank and write, ns.
+    rank: f64,
+    /// The one-thread count, ns.
+    one: f64,
+    /// The work that splits over threads, ns: the one-thread count less
+    /// its merges (which the shape models), its locks uncontended.
+    parallel: f64,
+    /// ns per merged entry.
+    merge_per_entry: f64,
+    /// ns per lock hold, contended (2 threads).
+    hold: f64,
+    /// The collector's time at 2 threads (per-word messages), ns.
+    collector: f64,
+    /// The sequential vocabulary pass (atomic-buckets), ns.
+    pass: f64,
+}
+
+fn fit(corpus: &Corpus, strategy: &str) -> Option<Fit> {
+    let one = corpus.run(strategy, 1)?;
+    let two = corpus.run(strategy, 2)?;
+    let shape = shape(strategy);
+    // Entries really inserted at 2 threads: a collector takes the first
+    // map as it is (swapped in, not merged); the others insert every
+    // entry they are counted for.
+    let (merge_ns, merge_events) = two.phase("merge");
+    let inserted = match shape {
+        Shape::SerialMerge => merge_events * 0.5,
+        _ => merge_events,
+    };
+    let merge_per_entry = if inserted > 0.0 {
+        merge_ns / inserted
+    } else {
+        0.0
+    };
+    let (held_ns, holds) = two.phase("lock_held");
+    let hold = if holds > 0.0 { held_ns / holds } else { 0.0 };
+    let pass = match shape {
+        Shape::SerialPass => corpus.run("sequential", 1).map_or(0.0, |s| s.count_ns),
+        _ => 0.0,
+    };
+    Some(Fit {
+        shape,
+        rank: one.rank_ns,
+        one: one.count_ns,
+        parallel: one.count_ns - one.phase("merge").0,
+        merge_per_entry,
+        hold,
+        collector: two.count_ns,
+        pass,
+    })
+}
+
+impl Fit {
+    /// Predicted wall time (count, rank and write) at `t` threads, ns.
+    fn predict(&self, corpus: &Corpus, t: usize) -> f64 {
+        let tf = t as f64;
+        let vocab = corpus.vocabulary(t);
+        let count = match self.shape {
+            Shape::Alone => self.one,
+            Shape::SerialMerge => {
+                self.parallel / tf + self.merge_per_entry * vocab * (tf - 1.0) / tf
+            }
+            Shape::ParallelMerge => {
+                self.parallel / tf + self.merge_per_entry * vocab * (tf - 1.0) / (tf * tf)
+            }
+            Shape::ShardMerge => {
+                self.parallel / tf + self.merge_per_entry * (vocab / tf + corpus.distinct)
+            }
+            Shape::LockPerWord if t == 1 => self.one,
+            Shape::LockPerWord => (self.parallel / tf).max(corpus.words * self.hold),
+            Shape::MessagePerWord if t == 1 => self.one,
+            Shape::MessagePerWord => (self.parallel / tf).max(self.collector),
+            Shape::SerialPass => self.pass + (self.parallel - self.pass).max(0.0) / tf,
+        };
+        count + self.rank
+    }
+}
+
+pub(crate) fn run(args: &[String]) -> ExitCode {
+    match costmodel(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask costmodel: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn costmodel(args: &[String]) -> Result<(), String> {
+    let runs = match args {
+        [] => 3,
+        [flag, n] if flag == "--runs" => n.parse().map_err(|e| format!("--runs: {e}"))?,
+        _ => return Err("usage: cargo xtask costmodel [--runs N]".into()),
+    };
+    let root = workspace_root();
+    let target = root.join("target/phases");
+    let status = Command::new(env!("CARGO"))
+        .current_dir(root)
+        .args(["build", "--release", "--features", "phase-timings"])
+        .args(["--example", "phases"])
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("building examples/phases.rs failed".into());
+    }
+    // The timers' own test runs only with the feature: here.
+    let status = Command::new(env!("CARGO"))
+        .current_dir(root)
+        .args(["test", "--release", "--features", "phase-timings", "--lib", "phases"])
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("the phase timers' test failed".into());
+    }
+    let corpora = corpus::ensure(false, corpus::DEFAULT_SEED)?;
+    let mut measured = Vec::new();
+    let mut raw = serde_json::Map::new();
+    for name in CORPORA {
+        let file = corpora
+            .iter()
+            .find(|c| c.name == name)
+            .ok_or(format!("no corpus {name}"))?;
+        eprintln!("costmodel: measuring {name} ({runs} runs per point)");
+        let threads: Vec<String> = MEASURED.iter().map(usize::to_string).collect();
+        let output = Command::new(target.join("release/examples/phases"))
+            .arg(&file.path)
+            .args(["--threads", &threads.join(","), "--runs", &runs.to_string()])
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !output.status.success() {
+            return Err(format!(
+                "phases on {name} failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        let json: Value = serde_json::from_slice(&output.stdout).map_err(|e| e.to_string())?;
+        measured.push(parse(name, &json)?);
+        raw.insert(name.to_owned(), json);
+    }
+    let cpus = raw
+        .values()
+        .filter_map(|json| json["cpus"].as_u64())
+        .max()
+        .unwrap_or(1) as usize;
+    let markdown = report(&measured, cpus);
+    let docs = root.join("docs/bench");
+    write(&docs.join("costmodel.md"), &markdown)?;
+    let raw = serde_json::to_string_pretty(&Value::Object(raw)).map_err(|e| e.to_string())?;
+    write(&docs.join("costmodel.json"), &raw)?;
+    if !crate::readme::splice("costmodel", &readme_section(&measured, cpus)) {
+        return Err("could not update README.md".into());
+    }
+    println!("{markdown}");
+    println!("wrote docs/bench/costmodel.md, docs/bench/costmodel.json and README.md's section");
+    Ok(())
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn parse(name: &str, json: &Value) -> Result<Corpus, String> {
+    let number = |v: &Value, key: &str| {
+        v[key]
+            .as_f64()
+            .ok_or(format!("{name}: `{key}` missing in the phases output"))
+    };
+    let slices = json["slices"]
+        .as_array()
+        .ok_or("no slices")?
+        .iter()
+        .map(|s| Ok((number(s, "threads")? as usize, number(s, "distinct_sum")?)))
+        .collect::<Result<_, String>>()?;
+    let runs = json["runs"]
+        .as_array()
+        .ok_or("no runs")?
+        .iter()
+        .map(|r| {
+            Ok(Measured {
+                strategy: r["strategy"].as_str().ok_or("no strategy")?.to_owned(),
+                threads: number(r, "threads")? as usize,
+                count_ns: number(r, "count_ns")?,
+                rank_ns: number(r, "rank_ns")?,
+                phases: r["phases"].clone(),
+            })
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(Corpus {
+        name: name.to_owned(),
+        bytes: number(json, "bytes")?,
+        words: number(json, "words")?,
+        distinct: number(json, "distinct")?,
+        slices,
+        runs,
+    })
+}
+
+fn ms(ns: f64) -> String {
+    format!("{:.1}", ns / 1e6)
+}
+
+/// MB/s of `corpus` in `ns`.
+fn mb_s(corpus: &Corpus, ns: f64) -> String {
+    format!("{:.0}", corpus.bytes / 1e6 / (ns / 1e9))
+}
+
+/// The full report: phase timings, the fitted model, predicted against
+/// measured.
+fn report(corpora: &[Corpus], cpus: usize) -> String {
+    let mut out = String::from("# tally cost model\n\n");
+    let _ = writeln!(
+        out,
+        "Written by `cargo xtask costmodel` on a machine with {cpus} CPUs. Every time is \
+         from `examples/phases.rs` (built with the `phase-timings` feature), the run with \
+         the median wall time of its point: the corpus in memory, cut into the blocks \
+         `tally count` streams, counted, then ranked and written to a sink. Phase times \
+         are summed over threads, in ms. Raw numbers: `costmodel.json`.\n"
+    );
+    out.push_str(MODEL_TEXT);
+    for corpus in corpora {
+        let _ = writeln!(
+            out,
+            "\n## {} ({:.1} MB, {:.0} words, {:.0} distinct)\n",
+            corpus.name,
+            corpus.bytes / 1e6,
+            corpus.words,
+            corpus.distinct
+        );
+        out.push_str("V(t), the distinct words t private maps hold between them:\n\n");
+        out.push_str(&vocabulary_table(corpus));
+        out.push_str("\n### Where the time goes (ms, summed over threads)\n\n");
+        out.push_str(
+            "| strategy | t | wall | rank+write | count | merge (entries) | lock wait | lock held (holds) | send | recv wait |\n\
+             |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n",
+        );
+        for strategy in corpus.strategies() {
+            for t in MEASURED {
+                let Some(m) = corpus.run(&strategy, t) else {
+                    continue;
+                };
+                let (merge, merged) = m.phase("merge");
+                let (held, holds) = m.phase("lock_held");
+                let _ = writeln!(
+                    out,
+                    "| `{strategy}` | {t} | {} | {} | {} | {} ({merged:.0}) | {} | {} ({holds:.0}) | {} | {} |",
+                    ms(m.count_ns + m.rank_ns),
+                    ms(m.rank_ns),
+                    ms(m.phase("count").0),
+                    ms(merge),
+                    ms(m.phase("lock_wait").0),
+                    ms(held),
+                    ms(m.phase("send").0),
+                    ms(m.phase("recv_wait").0),
+                );
+            }
+        }
+        out.push_str("\n### The fitted model, and its prediction (MB/s)\n\n");
+        out.push_str(&prediction_table(corpus, cpus, true));
+    }
+    out
+}
+
+const MODEL_TEXT: &str = "\
+## The model
+
+A count of W words on t threads, whose t private maps hold V(t) distinct
+words between them, takes `T(t) = R + P/t + S(t)`: R ranks and writes the
+result on one thread; P is the one-thread count less its merges, the work
+that splits; S(t)
+is what coordination adds, with unit costs measured at 2 threads: c_m ns
+per entry merged, h ns per (contended) lock hold, C the per-word collector's
+whole time. Its shape follows each strategy's structure:
+
+| shape | strategies | T(t) |
+|---|---|---|
+| one thread | `sequential` | T(1) |
+| one merger | `message-passing`, `claim-blocks`, `shared-mutex` (merges queue on its lock) | R + P/t + c_m·V(t)·(t−1)/t |
+| merges in parallel | `partitioned` (each owner merges its partition of the other maps) | R + P/t + c_m·V(t)·(t−1)/t² |
+| lock shards, one collector | `sharded` | R + P/t + c_m·(V(t)/t + V(1)) |
+| a lock per word | `mutex-per-word` | R + max(P/t, W·h) |
+| a message per word | `channel-per-word` | R + max(P/t, C) |
+| a sequential pass first | `atomic-buckets` | R + pass + (P − pass)/t |
+
+What it leaves out: memory bandwidth (the 8-byte hash table slots and
+entries of millions of words do not fit in cache: more cores share the same
+DRAM), the reader (here the input is in memory; `tally count` reads on its
+own thread, which overlaps), false sharing of hot atomic buckets, and the
+operating system. So it is an upper bound on scaling, most optimistic where
+the working set is largest.
+";
+
+fn vocabulary_table(corpus: &Corpus) -> String {
+    let mut out = String::from("| t |");
+    for (t, _) in &corpus.slices {
+        let _ = write!(out, " {t} |");
+    }
+    out.push_str("\n|---|");
+    for _ in &corpus.slices {
+        out.push_str("--:|");
+    }
+    out.push_str("\n| V(t) |");
+    for (_, v) in &corpus.slices {
+        let _ = write!(out, " {v:.0} |");
+    }
+    out.push_str("\n| V(t) / V(1) |");
+    for (_, v) in &corpus.slices {
+        let _ = write!(out, " {:.1} |", v / corpus.distinct);
+    }
+    out.push('\n');
+    out
+}
+
+/// Predicted MB/s at every `PREDICTED` thread count, measured beside it
+/// where measured (in brackets; starred beyond the machine's CPUs).
+fn prediction_table(corpus: &Corpus, cpus: usize, parameters: bool) -> String {
+    let mut out = String::from("| strategy |");
+    if parameters {
+        out.push_str(" c_m ns | h ns |");
+    }
+    for t in PREDICTED {
+        let _ = write!(out, " {t} |");
+    }
+    out.push_str("\n|---|");
+    if parameters {
+        out.push_str("--:|--:|");
+    }
+    for _ in PREDICTED {
+        out.push_str("--:|");
+    }
+    out.push('\n');
+    for strategy in corpus.strategies() {
+        let Some(fit) = fit(corpus, &strategy) else {
+            continue;
+        };
+        let _ = write!(out, "| `{strategy}` |");
+        if parameters {
+            let merges = matches!(
+                fit.shape,
+                Shape::SerialMerge | Shape::ParallelMerge | Shape::ShardMerge
+            );
+            let show = |shown: bool, x: f64| {
+                if shown {
+                    format!("{x:.0}")
+                } else {
+                    "–".into()
+                }
+            };
+            let _ = write!(
+                out,
+                " {} | {} |",
+                show(merges, fit.merge_per_entry),
+                show(matches!(fit.shape, Shape::LockPerWord), fit.hold)
+            );
+        }
+        for t in PREDICTED {
+            let predicted = mb_s(corpus, fit.predict(corpus, t));
+            match corpus.run(&strategy, t) {
+                Some(m) => {
+                    let star = if t > cpus { "*" } else { "" };
+                    let measured = mb_s(corpus, m.count_ns + m.rank_ns);
+                    let _ = write!(out, " {predicted} ({measured}{star}) |");
+                }
+                None => {
+                    let _ = write!(out, " {predicted} |");
+                }
+            }
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "\nPredicted MB/s, measured in brackets (a star: more threads than the {cpus} CPUs, \
+         so not a test of the model)."
+    );
+    out
+}
+
+/// What README.md shows between `<!-- costmodel -->` and `<!-- /costmodel -->`.
+fn readme_section(corpora: &[Corpus], cpus: usize) -> String {
+    let mut out = String::new();
+    for corpus in corpora {
+        let _ = writeln!(
+            out,
+            "**{}** ({:.1} MB, {:.0} distinct words; V(64) = {:.1}·V(1)): predicted MB/s, \
+             measured in brackets\n",
+            corpus.name,
+            corpus.bytes / 1e6,
+            corpus.distinct,
+            corpus.vocabulary(64) / corpus.distinct
+        );
+        out.push_str(&prediction_table(corpus, cpus, false));
+        out.push('\n');
+    }
+    out
+}
