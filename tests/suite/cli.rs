@@ -139,6 +139,14 @@ fn write_file(dir: &TempDir, name: &str, contents: impl AsRef<[u8]>) -> std::pat
     path
 }
 
+/// Says on the test's stderr that part of a test was skipped, and why.
+/// Straight to the stderr handle: libtest captures `println!` and
+/// `eprintln!` of a passing test, and a skip must not pass silently.
+fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {why}");
+}
+
 /// Big enough that every thread count cuts it into many blocks (blocks are
 /// at least 16 KiB and at most a quarter of a worker's share).
 const BIG_INPUT_BYTES: usize = 3 * 1024 * 1024;
@@ -671,9 +679,9 @@ fn unreadable_file_is_named_and_fails() {
     let path = write_file(&dir, "secret.txt", "hidden words");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&path).is_ok() {
-        println!(
-            "SKIPPED mode 000: this user reads a mode-000 file (root?); \
-             /proc/self/mem above is the unreadable file"
+        skipped(
+            "unreadable_file_is_named_and_fails, mode 000: this user reads a mode-000 file \
+             (root?); /proc/self/mem above was the unreadable file",
         );
         return;
     }
@@ -1309,7 +1317,7 @@ fn closed_stdin_is_an_error_and_empty_stdin_an_empty_count() {
     assert_eq!(null.status.code(), Some(0));
     assert!(null.stdout.is_empty() && null.stderr.is_empty(), "{null:?}");
     if !cfg!(target_os = "linux") {
-        println!("SKIPPED closed stdin: detected only on Linux (through /proc)");
+        skipped("closed stdin: detected only on Linux (through /proc)");
         return;
     }
     // fd 0 closed: an error, not an empty count; with `-` or no path.
