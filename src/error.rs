@@ -16,6 +16,9 @@ pub enum Error {
         /// What the operating system said.
         source: io::Error,
     },
+    /// Stdin was to be read, but fd 0 was closed when tally started
+    /// (`tally count - <&-`): not an empty input.
+    StdinClosed,
     /// An input path names a directory.
     IsDirectory {
         /// The path as the user gave it.
@@ -25,7 +28,8 @@ pub enum Error {
     InvalidUtf8 {
         /// The path as the user gave it (`-` for stdin).
         path: PathBuf,
-        /// Byte offset of the first invalid byte.
+        /// Byte offset in the input of the first invalid sequence (its
+        /// `valid_up_to()` in the whole input).
         offset: usize,
     },
     /// A worker thread panicked, so its share of the input was never counted.
@@ -74,6 +78,10 @@ impl fmt::Display for Error {
             Error::Read { path, source } => {
                 write!(f, "cannot read {}: {source}", path.display())
             }
+            Error::StdinClosed => write!(
+                f,
+                "cannot read -: stdin is closed (give a file, or pipe the input in)"
+            ),
             Error::IsDirectory { path } => {
                 write!(f, "cannot read {}: is a directory", path.display())
             }

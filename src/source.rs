@@ -14,7 +14,9 @@
 //! blocks in flight. A streamed block ends at the last space
 //! or newline of what was read; the partial word after it is carried into the
 //! next block, its only copy. Each block is validated as UTF-8 once, and an
-//! invalid byte is reported at its offset in the input.
+//! invalid byte is reported at its offset in the input, or, with
+//! [`Utf8::Lossy`], replaced by U+FFFD exactly as [`String::from_utf8_lossy`]
+//! would replace it in the whole input.
 
 use crate::error::Error;
 use crate::sync::Frozen;
@@ -132,6 +134,9 @@ pub fn stream_block_size(workers: usize) -> usize {
 /// Opens one input for reading: a file, or stdin when `path` is `-`.
 fn open(path: &Path) -> Result<Box<dyn Read>, Error> {
     if path == Path::new("-") {
+        if stdin_was_closed() {
+            return Err(Error::StdinClosed);
+        }
         return Ok(Box::new(std::io::stdin().lock()));
     }
     let read_error = |source| Error::Read {
@@ -146,20 +151,77 @@ fn open(path: &Path) -> Result<Box<dyn Read>, Error> {
     Ok(Box::new(std::fs::File::open(path).map_err(read_error)?))
 }
 
+/// True if fd 0 was closed when tally started (`tally count - <&-`).
+///
+/// A closed fd 0 cannot be seen directly: before `main`, the Rust runtime
+/// opens `/dev/null` in its place (so that no file opened later lands on
+/// fd 0), and reading it gives an empty input, which would print an empty
+/// count as if stdin had been empty. The runtime opens it read-write, while
+/// a shell's `< /dev/null` opens it read-only, so a read-write `/dev/null`
+/// on fd 0 is taken for a closed stdin. Linux only (it asks `/proc`);
+/// elsewhere, or without `/proc`, a closed stdin reads as empty.
+fn stdin_was_closed() -> bool {
+    if !cfg!(target_os = "linux") {
+        return false;
+    }
+    let is_dev_null =
+        std::fs::read_link("/proc/self/fd/0").is_ok_and(|target| target == Path::new("/dev/null"));
+    // `flags:` is octal; the access mode is its low two bits (O_RDWR = 2).
+    let read_write = || {
+        std::fs::read_to_string("/proc/self/fdinfo/0")
+            .ok()
+            .and_then(|info| {
+                let flags = info.lines().find_map(|l| l.strip_prefix("flags:"))?;
+                u32::from_str_radix(flags.trim(), 8).ok()
+            })
+            .is_some_and(|flags| flags & 0o3 == 0o2)
+    };
+    is_dev_null && read_write()
+}
+
 /// Where to end a streamed block within `buf` (not the end of the input):
 /// the start of its last whitespace char, so the partial word after it is
 /// carried over. Looks for a space or newline first (one fast backward
-/// scan); text without any falls back to the exact Unicode rules. `None`
-/// if `buf` holds no whitespace at all (one long word so far).
+/// scan); text without any falls back to the exact Unicode rules, in every
+/// valid stretch of `buf` (so that input with invalid bytes, read with
+/// [`Utf8::Lossy`], is still cut). `None` if `buf` holds no whitespace at
+/// all (one long word so far).
 fn stream_cut(buf: &[u8]) -> Option<usize> {
     if let Some(cut) = memchr::memrchr2(b' ', b'\n', buf) {
         return Some(cut);
     }
-    let valid = match std::str::from_utf8(buf) {
-        Ok(text) => text,
-        Err(e) => std::str::from_utf8(&buf[..e.valid_up_to()]).ok()?,
-    };
-    valid.rfind(char::is_whitespace)
+    let mut last = None;
+    let mut at = 0;
+    for chunk in buf.utf8_chunks() {
+        let valid = chunk.valid();
+        if let Some(pos) = valid.rfind(char::is_whitespace) {
+            last = Some(at + pos);
+        }
+        at += valid.len() + chunk.invalid().len();
+    }
+    last
+}
+
+/// What to do with input that is not UTF-8.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Utf8 {
+    /// Fail with [`Error::InvalidUtf8`], at the offset of the first
+    /// invalid sequence in the input.
+    #[default]
+    Strict,
+    /// Replace each invalid sequence with U+FFFD exactly as
+    /// [`String::from_utf8_lossy`] does on the whole input, and count them.
+    Lossy,
+}
+
+/// What streaming one input saw.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Streamed {
+    /// Bytes read.
+    pub bytes: u64,
+    /// Invalid UTF-8 sequences replaced with U+FFFD (always 0 with
+    /// [`Utf8::Strict`]).
+    pub replaced: u64,
 }
 
 /// Reads one input (a file, or stdin for `-`) in blocks of about
@@ -175,50 +237,118 @@ pub fn stream_document(
     progress: &mut dyn FnMut(u64),
     emit: &mut dyn FnMut(Block) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let block_size = block_size.max(1);
+    stream_document_with(path, block_size, Utf8::Strict, progress, emit).map(|_| ())
+}
+
+/// [`stream_document`], with invalid UTF-8 handled as `utf8` says.
+pub fn stream_document_with(
+    path: &Path,
+    block_size: usize,
+    utf8: Utf8,
+    progress: &mut dyn FnMut(u64),
+    emit: &mut dyn FnMut(Block) -> Result<(), Error>,
+) -> Result<Streamed, Error> {
     let mut reader = open(path)?;
+    stream_reader(&mut reader, path, block_size, utf8, progress, emit)
+}
+
+/// The streaming of [`stream_document_with`] from any reader; `path` only
+/// names the input in errors. Also the seam for tests that stream from
+/// memory, with any block size and reads of any length.
+pub fn stream_reader(
+    reader: &mut dyn Read,
+    path: &Path,
+    block_size: usize,
+    utf8: Utf8,
+    progress: &mut dyn FnMut(u64),
+    emit: &mut dyn FnMut(Block) -> Result<(), Error>,
+) -> Result<Streamed, Error> {
+    let block_size = block_size.max(1);
     let read_error = |source| Error::Read {
         path: path.to_owned(),
         source,
     };
-    // Offset in the input of `buf[0]`, and bytes read so far.
+    // Offset in the input of `buf[0]`, and what was seen so far.
     let mut offset = 0usize;
-    let mut read = 0u64;
+    let mut streamed = Streamed::default();
     let mut buf: Vec<u8> = Vec::with_capacity(block_size);
+    // `buf[..scanned]` holds no cut worth taking: searched already, or the
+    // cut char at `buf[0]` (an empty block). Without it, a word longer than
+    // a block would be searched again from its start at each read, which is
+    // quadratic in its length.
+    let mut scanned = 0usize;
     let mut eof = false;
     while !eof {
         // Fill up to the block size; a word longer than that grows the
-        // buffer one block at a time until its end is in sight.
-        let want = block_size.max(buf.len() + 1) - buf.len();
-        let got = (&mut reader)
+        // buffer one block at a time until its end is in sight (a block,
+        // not a byte: one read per byte made a 200 MiB word take minutes).
+        let want = if buf.len() < block_size {
+            block_size - buf.len()
+        } else {
+            block_size
+        };
+        let got = (&mut *reader)
             .take(want as u64)
             .read_to_end(&mut buf)
             .map_err(read_error)?;
-        read += got as u64;
-        progress(read);
+        streamed.bytes += got as u64;
+        progress(streamed.bytes);
         eof = got < want;
         let cut = if eof {
             buf.len()
         } else {
-            match stream_cut(&buf) {
-                Some(cut) => cut,
-                None => continue,
+            match stream_cut(&buf[scanned..]) {
+                Some(cut) => scanned + cut,
+                None => {
+                    // The last bytes may be the start of a whitespace char
+                    // cut off by the read: they are searched again.
+                    scanned = scanned.max(buf.len().saturating_sub(3));
+                    continue;
+                }
             }
         };
         let mut carry = buf.split_off(cut);
         carry.reserve(block_size);
+        scanned = 1;
         let block = std::mem::replace(&mut buf, carry);
         let len = block.len();
-        let text = String::from_utf8(block).map_err(|e| Error::InvalidUtf8 {
+        let (text, replaced) = decode(block, utf8).map_err(|valid_up_to| Error::InvalidUtf8 {
             path: path.to_owned(),
-            offset: offset + e.utf8_error().valid_up_to(),
+            offset: offset + valid_up_to,
         })?;
+        streamed.replaced += replaced;
         offset += len;
         if !text.is_empty() {
             emit(Block::whole(text))?;
         }
     }
-    Ok(())
+    Ok(streamed)
+}
+
+/// One block's bytes as text, with the number of invalid sequences
+/// replaced, or (strict) the offset in the block of the first invalid one.
+///
+/// Decoding block by block gives exactly `from_utf8_lossy` of the whole
+/// input: a block ends where a whitespace char starts (or at the end of the
+/// input), and that byte is ASCII or a lead byte, never a continuation, so
+/// no invalid sequence of the whole input runs across it.
+fn decode(bytes: Vec<u8>, utf8: Utf8) -> Result<(String, u64), usize> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, 0)),
+        Err(e) if utf8 == Utf8::Strict => Err(e.utf8_error().valid_up_to()),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            // `from_utf8_lossy` writes one U+FFFD per chunk with invalid bytes.
+            let replaced = bytes
+                .utf8_chunks()
+                .filter(|chunk| !chunk.invalid().is_empty())
+                .count();
+            Ok((
+                String::from_utf8_lossy(&bytes).into_owned(),
+                replaced as u64,
+            ))
+        }
+    }
 }
 
 #[cfg(all(test, not(any(loom, shuttle))))]
@@ -249,14 +379,25 @@ mod tests {
 
     /// Streams `text` from a file in blocks of `block_size`.
     fn streamed(text: &[u8], block_size: usize) -> Result<Vec<String>, Error> {
+        streamed_with(text, block_size, Utf8::Strict).map(|(blocks, _)| blocks)
+    }
+
+    /// Streams `text` from a file in blocks of `block_size`, decoding as
+    /// `utf8` says: the blocks, and what the stream saw.
+    fn streamed_with(
+        text: &[u8],
+        block_size: usize,
+        utf8: Utf8,
+    ) -> Result<(Vec<String>, Streamed), Error> {
         let file = tempfile::NamedTempFile::new().unwrap();
         std::fs::write(file.path(), text).unwrap();
         let mut blocks = Vec::new();
-        stream_document(file.path(), block_size, &mut |_| {}, &mut |block| {
-            blocks.push(block.as_str().to_owned());
-            Ok(())
-        })?;
-        Ok(blocks)
+        let streamed =
+            stream_document_with(file.path(), block_size, utf8, &mut |_| {}, &mut |block| {
+                blocks.push(block.as_str().to_owned());
+                Ok(())
+            })?;
+        Ok((blocks, streamed))
     }
 
     #[test]
@@ -285,6 +426,109 @@ mod tests {
                 other => panic!("block size {block_size}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn lossy_streaming_equals_from_utf8_lossy_of_the_whole_input_at_every_block_size() {
+        // Invalid sequences of every length next to spaces, Unicode
+        // whitespace and valid multi-byte chars, so that some block size
+        // puts a read boundary inside each of them.
+        let text: &[u8] = b"ab \xff cd\xc3 \xe2\x82\xe3\x80\x80x \xf0\x9f\x98\xed\xa0\x80 \
+              \xc3\xa9\xf4\x90\x80\x80\xc0\xaf y\xef\xbf\xbd \xf0\x9f\x98";
+        let whole = String::from_utf8_lossy(text);
+        // Each U+FFFD in `whole` that is not in the input is one replacement.
+        let literal = text.windows(3).filter(|w| w == b"\xef\xbf\xbd").count();
+        let replacements = whole.matches('\u{fffd}').count() - literal;
+        assert!(replacements >= 10, "the case should replace many sequences");
+        for block_size in 1..=text.len() + 1 {
+            let (blocks, seen) = streamed_with(text, block_size, Utf8::Lossy).unwrap();
+            assert_eq!(blocks.concat(), whole, "block size {block_size}");
+            assert_eq!(
+                seen.replaced, replacements as u64,
+                "block size {block_size}"
+            );
+            assert_eq!(seen.bytes, text.len() as u64, "block size {block_size}");
+            // And strictly, the first of them is the error, wherever the
+            // reads fall.
+            let offset = std::str::from_utf8(std::hint::black_box(text))
+                .unwrap_err()
+                .valid_up_to();
+            match streamed(text, block_size) {
+                Err(Error::InvalidUtf8 { offset: got, .. }) => assert_eq!(got, offset),
+                other => panic!("block size {block_size}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn valid_input_streams_the_same_strict_or_lossy() {
+        let text = "ab  cd\u{85}éf gh\u{3000}ij\tkl\nmn\u{fffd}".repeat(5);
+        for block_size in [1, 3, 8, 64] {
+            let (lossy, seen) = streamed_with(text.as_bytes(), block_size, Utf8::Lossy).unwrap();
+            assert_eq!(lossy, streamed(text.as_bytes(), block_size).unwrap());
+            assert_eq!(
+                seen.replaced, 0,
+                "the input's own U+FFFD is not a replacement"
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_longer_than_a_block_is_cut_at_the_whitespace_after_it() {
+        // Unicode whitespace only, so the exact scan runs, and its three
+        // bytes straddle a read boundary at some block size.
+        let word = "x".repeat(200);
+        let text = format!("{word}\u{3000}{word}\u{2029}é{word}");
+        for block_size in 1..40 {
+            let blocks = streamed(text.as_bytes(), block_size).unwrap();
+            assert_eq!(blocks.concat(), text, "block size {block_size}");
+            assert_eq!(blocks.len(), 3, "block size {block_size}: {blocks:?}");
+        }
+    }
+
+    /// A reader over a slice that counts the reads asked of it.
+    struct CountingReader<'a> {
+        bytes: &'a [u8],
+        reads: usize,
+    }
+
+    impl Read for CountingReader<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.reads += 1;
+            self.bytes.read(buf)
+        }
+    }
+
+    #[test]
+    fn a_word_longer_than_a_block_is_read_a_block_at_a_time() {
+        let word = "w".repeat(1 << 20);
+        let block_size = 1024;
+        let mut reader = CountingReader {
+            bytes: word.as_bytes(),
+            reads: 0,
+        };
+        let mut blocks = Vec::new();
+        let streamed = stream_reader(
+            &mut reader,
+            Path::new("word"),
+            block_size,
+            Utf8::Strict,
+            &mut |_| {},
+            &mut |block| {
+                blocks.push(block);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(streamed.bytes, word.len() as u64);
+        assert_eq!(blocks.len(), 1);
+        // About one read per block (and one to see the end): not one per byte.
+        let blocks_read = word.len() / block_size;
+        assert!(
+            reader.reads <= 2 * blocks_read + 4,
+            "{} reads for {blocks_read} blocks",
+            reader.reads
+        );
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //!
 //! Errors are printed once, here, as `tally: error: ...` on stderr with exit
 //! status 1 (clap's usage errors exit 2). A closed stdout (`tally count | head`)
-//! is not an error.
+//! is not an error: the runtime ignores SIGPIPE, so the write fails with
+//! `BrokenPipe`, and tally exits 0 without a word, as ripgrep does.
+//! Ctrl-C is left to the default SIGINT action: the process dies at once,
+//! before printing anything (the shell reports status 130).
 
 mod count;
 mod demo;
@@ -52,6 +55,11 @@ struct CountArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
+    /// Replace invalid UTF-8 with U+FFFD (as `String::from_utf8_lossy`
+    /// does) instead of failing; a warning on stderr says how many
+    /// sequences of each input were replaced.
+    #[arg(long)]
+    lossy: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -137,3 +137,24 @@ fn demo_row_count_matches_the_demo() {
         "README should say of the demo: {sentence:?}"
     );
 }
+
+#[test]
+fn bad_input_table_names_tests_that_exist() {
+    // The tests live in these files; a renamed or deleted test fails here.
+    let sources = [include_str!("cli.rs"), include_str!("equivalence.rs")].concat();
+    let rows = table(
+        section("### Bad input"),
+        "| input | what tally does | exit status | test name |",
+    );
+    assert!(rows.len() >= 13, "the matrix has a row per bad input");
+    for row in &rows {
+        let names: Vec<&str> = row[3].split('`').skip(1).step_by(2).collect();
+        assert!(!names.is_empty(), "row names no test: {row:?}");
+        for name in names {
+            assert!(
+                sources.contains(&format!("fn {name}(")),
+                "README, Bad input: no test named {name:?}"
+            );
+        }
+    }
+}

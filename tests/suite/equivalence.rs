@@ -131,3 +131,88 @@ proptest! {
         assert_same_counts(&Counts::from_text(&text), &Counts::from(count_words(&text)), "Counts::from_text");
     }
 }
+
+/// Pieces of possibly invalid UTF-8: words, whitespace, and invalid
+/// sequences of every kind `from_utf8_lossy` tells apart (stray
+/// continuation bytes, truncated sequences, surrogates, overlong forms,
+/// code points past U+10FFFF), plus a U+FFFD of the input's own.
+const BYTE_PIECES: &[&[u8]] = &[
+    b"word",
+    b"Word",
+    "ΟΔΟΣ".as_bytes(),
+    "é".as_bytes(),
+    b" ",
+    b"\n",
+    "\u{3000}".as_bytes(),
+    "\u{a0}".as_bytes(),
+    "\u{fffd}".as_bytes(),
+    b"\0",
+    b"\x80",
+    b"\xff",
+    b"\xc3",
+    b"\xe2\x82",
+    b"\xe3\x80",
+    b"\xf0\x9f\x98",
+    b"\xed\xa0\x80",
+    b"\xc0\xaf",
+    b"\xf4\x90\x80\x80",
+];
+
+/// Reads from a slice in reads of the given lengths, in turn: the reader's
+/// boundaries fall anywhere, inside a char or an invalid sequence.
+struct ChoppyReader<'a> {
+    bytes: &'a [u8],
+    lengths: Vec<usize>,
+    turn: usize,
+}
+
+impl std::io::Read for ChoppyReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let want = self.lengths[self.turn % self.lengths.len()];
+        self.turn += 1;
+        let n = want.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn lossy_streaming_counts_what_from_utf8_lossy_of_the_whole_input_counts(
+        pieces in proptest::collection::vec(proptest::sample::select(BYTE_PIECES), 0..80),
+        block_size in 1usize..=32,
+        lengths in proptest::collection::vec(1usize..=9, 1..6),
+    ) {
+        let bytes = pieces.concat();
+        let whole = String::from_utf8_lossy(&bytes);
+        let mut reader = ChoppyReader { bytes: &bytes, lengths, turn: 0 };
+        let mut blocks = Vec::new();
+        let streamed = source::stream_reader(
+            &mut reader,
+            std::path::Path::new("input"),
+            block_size,
+            source::Utf8::Lossy,
+            &mut |_| {},
+            &mut |block| {
+                blocks.push(block);
+                Ok(())
+            },
+        )
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let joined: String = blocks.iter().map(|b| b.as_str()).collect();
+        prop_assert_eq!(&joined, &whole);
+        let got = Strategy::Sequential
+            .count(blocks, 1)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        assert_same_counts(&got, &Counts::from(count_words(&whole)), "lossy stream");
+        // Every U+FFFD of the text that the input did not hold is one
+        // replaced sequence.
+        let literal = bytes.windows(3).filter(|w| *w == "\u{fffd}".as_bytes()).count();
+        let replaced = whole.matches('\u{fffd}').count() - literal;
+        prop_assert_eq!(streamed.replaced, replaced as u64);
+        prop_assert_eq!(streamed.bytes, bytes.len() as u64);
+    }
+}
