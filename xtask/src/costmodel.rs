@@ -250,7 +250,14 @@ fn costmodel(args: &[String]) -> Result<(), String> {
     // The timers' own test runs only with the feature: here.
     let status = Command::new(env!("CARGO"))
         .current_dir(root)
-        .args(["test", "--release", "--features", "phase-timings", "--lib", "phases"])
+        .args([
+            "test",
+            "--release",
+            "--features",
+            "phase-timings",
+            "--lib",
+            "phases",
+        ])
         .env("CARGO_TARGET_DIR", &target)
         .status()
         .map_err(|e| e.to_string())?;

@@ -23,6 +23,7 @@
 
 mod bench;
 mod callgrind;
+mod cargo_mutants;
 mod costmodel;
 mod coverage;
 mod matrix;
@@ -45,7 +46,9 @@ const USAGE: &str =
   loom      the loom model suite (honours LOOM_MAX_PREEMPTIONS for bounded models)
   shuttle   the shuttle model suite
   mutants   weaken each strategy's synchronisation; its model tests must catch it
-            (`mutants claim-blocks sharded` runs only the strategies named)
+            (`mutants claim-blocks sharded` runs only the strategies named);
+            `mutants --cargo-mutants [--shard K/N] [--std-only]`: cargo-mutants over the
+            strategies, words, source, feed and facade, against the std, shuttle, loom suites
   readme    copy the coverage tables of the last full suite runs into README.md
   race      the race lab: `race --list`, `race NAME [--checker C] [--html FILE]`, `race --matrix`
   callgrind instruction counts of benches/hot_path.rs under callgrind against the checked-in
@@ -83,6 +86,10 @@ fn main() -> ExitCode {
         }
         Some("std") => static_and_std(),
         Some("msrv") => vec![Step::Msrv],
+        Some("mutants") if args.iter().any(|a| a == "--cargo-mutants") => {
+            let rest: Vec<String> = args.iter().skip(1).cloned().collect();
+            return cargo_mutants::run(&rest);
+        }
         Some("mutants") => {
             // `cargo xtask mutants [STRATEGY...]`: all, or the ones named.
             let only: Vec<&str> = args
