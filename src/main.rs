@@ -1,4 +1,5 @@
 //! The `tally` command-line tool. See `tally --help`.
+#![deny(unsafe_code)]
 
 mod cli;
 

@@ -4,5 +4,6 @@
 //! inside a model, so these tests compile out; the model suites live in
 //! `model-tests/`.
 #![cfg(not(any(loom, shuttle)))]
+#![deny(unsafe_code)]
 
 mod suite;

@@ -80,6 +80,19 @@ pub fn faulted() -> Vec<Model> {
     ]
 }
 
+/// The name of the fault sweep's model ([`fault_sweep`]).
+pub const FAULT_SWEEP: &str = "two_workers_each_panics_at_every_step";
+
+/// The model of the fault sweep ([`crate::sweep`]): each worker in turn is
+/// made to panic after 0, 1, 2, ... of its steps, until a plan no longer
+/// fires. Two words per worker, both shared, so every strategy takes more
+/// than one step per worker (a word, a block, a merge under a lock, a send)
+/// and a panic inside a critical section poisons a lock the other worker
+/// still needs. It carries no fault itself: the sweep sets one per run.
+pub fn fault_sweep() -> Model {
+    Model::new(FAULT_SWEEP, &["a b", "b a"])
+}
+
 /// Every model of every list, each name once, in catalog order.
 pub fn all() -> Vec<Model> {
     let mut models: Vec<Model> = Vec::new();
@@ -88,6 +101,7 @@ pub fn all() -> Vec<Model> {
         .chain(bounded())
         .chain(large())
         .chain(faulted())
+        .chain([fault_sweep()])
     {
         if !models.iter().any(|m| m.name == model.name) {
             models.push(model);

@@ -27,6 +27,9 @@ pub enum Verdict {
     Blind,
     /// Deliberately not run (`--quick`).
     Skipped,
+    /// Planned, but the checker cannot make the run, and why
+    /// ([`Aim::Unmodelled`]).
+    Unmodelled(String),
     /// The test failed, and why.
     Fail(String),
 }
@@ -38,6 +41,7 @@ impl fmt::Display for Verdict {
             Verdict::Caught(what) => write!(f, "caught: {what}"),
             Verdict::Blind => f.write_str("not caught (blind spot, pinned)"),
             Verdict::Skipped => f.write_str("skipped (--quick)"),
+            Verdict::Unmodelled(why) => write!(f, "not run: {why}"),
             Verdict::Fail(why) => write!(f, "FAIL: {why}"),
         }
     }
@@ -73,6 +77,7 @@ impl Row {
             Verdict::Caught(what) => ("caught", what.as_str()),
             Verdict::Blind => ("blind", ""),
             Verdict::Skipped => ("skipped", ""),
+            Verdict::Unmodelled(why) => ("unmodelled", why.as_str()),
             Verdict::Fail(why) => ("fail", why.as_str()),
         };
         let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
@@ -118,6 +123,7 @@ impl Row {
             "caught" => Verdict::Caught(text.to_owned()),
             "blind" => Verdict::Blind,
             "skipped" => Verdict::Skipped,
+            "unmodelled" => Verdict::Unmodelled(text.to_owned()),
             "fail" => Verdict::Fail(text.to_owned()),
             _ => return Err(bad()),
         };
@@ -209,6 +215,11 @@ pub fn guard(
                 skipped += 1;
                 None
             }
+            // Never run, by plan: the row names the reason.
+            Some(row) if matches!(planned.aim, Aim::Unmodelled(_)) => match &row.verdict {
+                Verdict::Unmodelled(_) => None,
+                verdict => Some(format!("{run}: {verdict} (planned as not run)")),
+            },
             Some(row) if row.executions == 0 => {
                 Some(format!("{run}: explored no execution ({})", row.verdict))
             }
@@ -298,13 +309,14 @@ pub fn render(suite: ModelChecker, rows: &[Row]) -> String {
     let executions: usize = rows.iter().map(|r| r.executions).sum();
     let seconds: f64 = rows.iter().map(|r| r.elapsed.as_secs_f64()).sum();
     let mut out = format!(
-        "{}: {} runs, {} executions explored, {seconds:.0} s of checking; {} pass, {} caught, {} blind spot pinned, {} skipped, {} FAIL\n\n",
+        "{}: {} runs, {} executions explored, {seconds:.0} s of checking; {} pass, {} caught, {} blind spot pinned, {} not run (unmodelled), {} skipped, {} FAIL\n\n",
         suite_name(suite),
         rows.len(),
         thousands(executions),
         count(|v| *v == Verdict::Pass),
         count(|v| matches!(v, Verdict::Caught(_))),
         count(|v| *v == Verdict::Blind),
+        count(|v| matches!(v, Verdict::Unmodelled(_))),
         count(|v| *v == Verdict::Skipped),
         count(|v| matches!(v, Verdict::Fail(_))),
     );
@@ -354,12 +366,17 @@ mod tests {
                 search: p.search,
                 model: p.model,
                 bound: "test".to_owned(),
-                executions: 3,
+                executions: if matches!(p.aim, Aim::Unmodelled(_)) {
+                    0
+                } else {
+                    3
+                },
                 elapsed: Duration::from_millis(1),
                 verdict: match p.aim {
                     Aim::Oracle => Verdict::Pass,
                     Aim::Catch => Verdict::Caught("deadlock".to_owned()),
                     Aim::Blind(_) => Verdict::Blind,
+                    Aim::Unmodelled(why) => Verdict::Unmodelled(why.to_owned()),
                 },
             })
             .collect()

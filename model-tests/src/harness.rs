@@ -23,6 +23,7 @@ use crate::coverage::{self, Row};
 use crate::plan;
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::process::{Command, ExitCode};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use tally::broken::ModelChecker;
 
@@ -31,7 +32,24 @@ use tally::broken::ModelChecker;
 pub const COVERAGE_FILE_VAR: &str = "TALLY_COVERAGE_FILE";
 
 /// Set in a child process: run the one test named, print its rows.
-const CHILD_VAR: &str = "TALLY_HARNESS_CHILD";
+pub const CHILD_VAR: &str = "TALLY_HARNESS_CHILD";
+
+/// Set in a child process: report the fault-injection seam's panics like
+/// any other (the negative control of the check that they print nothing).
+pub const SHOW_INJECTED_VAR: &str = "TALLY_HARNESS_SHOW_INJECTED";
+
+/// Injected panics seen by this process's hook, in any thread or model
+/// execution: the fault sweep reads it before and after each execution to
+/// know whether its planned fault fired ([`crate::sweep`]).
+static INJECTED: AtomicUsize = AtomicUsize::new(0);
+
+/// How many panics of the fault-injection seam this process has seen. Only
+/// a child process (where every test runs) counts them: elsewhere it stays
+/// 0, so a fault sweep run outside the harness finds that no plan fired and
+/// fails rather than passing vacuously.
+pub fn injected_panics() -> usize {
+    INJECTED.load(Ordering::SeqCst)
+}
 
 /// The tests that passed in this (parent) process, for the guard.
 static PASSED: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -158,6 +176,10 @@ fn run_child(name: &str, show_output: bool) -> Result<(), Failed> {
 /// turn it into an error. Printing each (shuttle's hook serialises the
 /// schedule, std's captures a backtrace under `RUST_BACKTRACE`) would cost
 /// more than the execution itself. Every other panic is reported as before.
+/// The hook also counts them ([`injected_panics`]): a panic hook runs at
+/// the panic site, before any `catch_unwind` (the facade's, `sequential`'s,
+/// a twin's own) can swallow it, so the count says whether a fault fired
+/// whatever the code under test did with it.
 fn silence_injected_panics() {
     // shuttle installs its hook around the current one on its first run;
     // make it do so now, so that this filter sits outside it.
@@ -168,9 +190,14 @@ fn silence_injected_panics() {
     )
     .run(|| {});
     let report = std::panic::take_hook();
+    let show = std::env::var_os(SHOW_INJECTED_VAR).is_some();
     std::panic::set_hook(Box::new(move |info| {
         let message = tally::error::panic_message(info.payload());
-        if !message.contains(tally::fault::INJECTED_PANIC) {
+        let injected = message.contains(tally::fault::INJECTED_PANIC);
+        if injected {
+            INJECTED.fetch_add(1, Ordering::SeqCst);
+        }
+        if !injected || show {
             report(info);
         }
     }));

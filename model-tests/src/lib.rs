@@ -9,6 +9,9 @@
 //!   (every distinct result across all explored executions, the jcstress
 //!   idea), judges it and records a coverage row.
 //! - [`coverage`]: the rows, the completeness guard, the table.
+//! - [`sweep`]: the fault sweep, each worker made to panic at each of its
+//!   steps in turn, every execution judged (an error naming the strategy and
+//!   the worker if the fault fired, the oracle's count if it did not).
 //! - [`timeline`]: a failing execution, step by step, from the recorder;
 //!   [`html`]: the same as a page.
 //! - `race` (under a model cfg): `cargo xtask race`'s runner, with replay.
@@ -20,6 +23,7 @@
 //!
 //! The test binaries are `tests/loom` and `tests/shuttle`; each compiles to a
 //! single ignored test unless its cfg is set.
+#![deny(unsafe_code)]
 
 pub mod catalog;
 pub mod coverage;
@@ -27,6 +31,7 @@ pub mod harness;
 pub mod html;
 pub mod model;
 pub mod plan;
+pub mod sweep;
 pub mod verify;
 
 #[cfg(shuttle)]

@@ -12,7 +12,7 @@
 use crate::catalog;
 use crate::model::Subject;
 use std::fmt;
-use tally::broken::{BlindSpot, Broken, ModelChecker};
+use tally::broken::{BlindSpot, Broken, ModelChecker, Symptom};
 use tally::Strategy;
 
 /// One schedule search, as the plan and the coverage rows name it.
@@ -100,6 +100,11 @@ pub enum Aim {
     Catch,
     /// A twin the checker cannot see: the run pins that down.
     Blind(BlindSpot),
+    /// A run the checker cannot make at all (it would abort the test
+    /// process, or fail inside the checker itself): not run, but planned by
+    /// name with its reason, so the table and the guard show the gap
+    /// instead of its silent absence.
+    Unmodelled(&'static str),
 }
 
 /// One run the plan requires: subject x search x model.
@@ -139,6 +144,7 @@ pub fn vacuity(checker: ModelChecker) -> &'static [&'static str] {
             "vacuity::two_worker_model_explores_more_than_one_schedule",
             "vacuity::runs_have_no_time_limit",
             "vacuity::determinism_check_catches_uncontrolled_randomness",
+            "vacuity::injected_panics_print_nothing",
         ],
     }
 }
@@ -165,6 +171,7 @@ pub fn for_strategy(checker: ModelChecker, strategy: Strategy) -> Vec<Planned> {
             on(Search::Exhaustive, names(exhaustive))
                 .chain(on(Search::Bounded, names(too_big)))
                 .chain(on(Search::Bounded, names(bounded.collect())))
+                .chain([loom_fault_sweep(strategy)])
                 .collect()
         }
         // No threads: PCT refuses a body without concurrency, and one
@@ -179,6 +186,9 @@ pub fn for_strategy(checker: ModelChecker, strategy: Strategy) -> Vec<Planned> {
                 Search::Determinism,
                 "three_workers_three_words_shared_first_and_last",
             ),
+            // The fault sweep (`crate::sweep`): its one worker made to
+            // panic at each of its steps.
+            run(Search::Random, catalog::FAULT_SWEEP),
         ],
         ModelChecker::Shuttle => {
             let large = names(catalog::large());
@@ -221,9 +231,93 @@ pub fn for_strategy(checker: ModelChecker, strategy: Strategy) -> Vec<Planned> {
                         "two_workers_second_panics",
                     ),
                     run(Search::Random, "three_workers_three_words_last_panics"),
+                    // The fault sweep (`crate::sweep`): each worker made to
+                    // panic at each of its steps in turn, under random and
+                    // PCT schedules.
+                    run(Search::Random, catalog::FAULT_SWEEP),
+                    run(Search::PctDepth2, catalog::FAULT_SWEEP),
                 ])
                 .collect()
         }
+    }
+}
+
+/// Why loom cannot follow a dead worker of `strategy`: its collector (or a
+/// partition owner) waits on a channel for the dead worker's message, and
+/// loom's mpsc does not model disconnection, so the dropped sender never
+/// wakes the receiver and every such execution deadlocks. Shuttle models
+/// disconnection and sweeps these strategies; under loom the plan pins the
+/// deadlock instead of skipping them silently.
+pub const LOOM_NO_DISCONNECTION: BlindSpot = BlindSpot {
+    why: "loom does not model channel disconnection: a receiver waiting for a dead worker's message is never woken, so every execution deadlocks",
+    deadlocks: true,
+};
+
+/// Why the channel strategies whose dead worker leaves loom in a state it
+/// cannot even report cleanly are not run under loom. Measured with loom
+/// 0.7.3: `claim-blocks` deadlocks, and then a destructor panics during
+/// loom's cleanup, which aborts the whole test process; `partitioned`
+/// stops on loom's own "Messages leaked" check (the dead worker's partition
+/// stays queued) rather than on anything the strategy did.
+pub const LOOM_NOT_RUN: &str = "loom does not model channel disconnection; here a dead worker aborts loom's teardown or trips its leak check";
+
+/// Why a step inside a critical section is not swept under loom: loom does
+/// not model lock poisoning. A thread that panics holding a loom `Mutex`
+/// poisons the std mutex inside loom, and the next `lock` panics inside
+/// loom itself instead of returning the poison to the strategy.
+pub const LOOM_NO_POISONING: &str = "loom does not model lock poisoning: a panic while holding a loom Mutex makes loom's next lock panic inside loom";
+
+/// What the fault sweep can do with `strategy` under loom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoomFaults {
+    /// Every step of every worker.
+    EveryStep,
+    /// Only each worker's first `n` steps: the later ones are inside a
+    /// critical section ([`LOOM_NO_POISONING`]).
+    FirstSteps(usize),
+    /// No step (each is inside a critical section): not run.
+    NoStep,
+    /// A dead worker's collector waits forever: the deadlock is pinned
+    /// ([`LOOM_NO_DISCONNECTION`]).
+    Deadlocks,
+    /// Not run at all ([`LOOM_NOT_RUN`]).
+    NotRun,
+}
+
+/// What the fault sweep can do with `strategy` under loom (measured: see
+/// [`LOOM_NO_DISCONNECTION`], [`LOOM_NO_POISONING`], [`LOOM_NOT_RUN`]).
+pub const fn loom_faults(strategy: Strategy) -> LoomFaults {
+    match strategy {
+        Strategy::Sequential | Strategy::AtomicBuckets => LoomFaults::EveryStep,
+        // Step 0 counts the block; the next ones merge under the lock(s).
+        Strategy::SharedMutex | Strategy::Sharded => LoomFaults::FirstSteps(1),
+        // Every step is taken holding the map's lock.
+        Strategy::MutexPerWord => LoomFaults::NoStep,
+        Strategy::MessagePassing | Strategy::ChannelPerWord => LoomFaults::Deadlocks,
+        Strategy::ClaimBlocks | Strategy::Partitioned => LoomFaults::NotRun,
+    }
+}
+
+/// `strategy`'s fault sweep under loom ([`loom_faults`]): exhaustive where
+/// loom can model the dead worker, the deadlock pinned where its collector
+/// waits forever, and a named, unrun entry where loom cannot run it.
+fn loom_fault_sweep(strategy: Strategy) -> Planned {
+    let model = catalog::fault_sweep();
+    let search = if exhaustive_fits(strategy, &model) {
+        Search::Exhaustive
+    } else {
+        Search::Bounded
+    };
+    Planned {
+        subject: Subject::Real(strategy),
+        search,
+        model: model.name,
+        aim: match loom_faults(strategy) {
+            LoomFaults::EveryStep | LoomFaults::FirstSteps(_) => Aim::Oracle,
+            LoomFaults::Deadlocks => Aim::Blind(LOOM_NO_DISCONNECTION),
+            LoomFaults::NoStep => Aim::Unmodelled(LOOM_NO_POISONING),
+            LoomFaults::NotRun => Aim::Unmodelled(LOOM_NOT_RUN),
+        },
     }
 }
 
@@ -281,12 +375,20 @@ pub fn for_twin(checker: ModelChecker, twin: Broken) -> Vec<Planned> {
             run(Search::Exhaustive, models.smallest, Aim::Catch),
             run(Search::Bounded, models.larger, Aim::Catch),
         ],
-        (None, ModelChecker::Shuttle) => vec![
-            run(Search::Random, models.larger, Aim::Catch),
-            run(Search::PctDepth2, models.larger, Aim::Catch),
-            run(Search::PctDepth3, models.larger, Aim::Catch),
-            run(Search::Dfs, models.smallest, Aim::Catch),
-        ],
+        (None, ModelChecker::Shuttle) => {
+            let mut runs = vec![
+                run(Search::Random, models.larger, Aim::Catch),
+                run(Search::PctDepth2, models.larger, Aim::Catch),
+                run(Search::PctDepth3, models.larger, Aim::Catch),
+                run(Search::Dfs, models.smallest, Aim::Catch),
+            ];
+            // A twin that swallows a dead worker is also the fault sweep's
+            // negative control: its judgement must catch the partial count.
+            if twin.symptom() == Symptom::PartialCount {
+                runs.push(run(Search::Random, catalog::FAULT_SWEEP, Aim::Catch));
+            }
+            runs
+        }
     }
 }
 

@@ -40,6 +40,14 @@ pub fn iterations() -> usize {
     }
 }
 
+/// Schedules per step of a fault sweep (`crate::sweep`): 1000 (10 in
+/// `--quick` mode). A sweep explores one plan per step of each worker, a
+/// dozen or more per strategy, so a tenth of [`iterations`] keeps it to
+/// about a second per strategy and search.
+pub fn sweep_iterations() -> usize {
+    iterations() / 10
+}
+
 /// The shuttle checker for a search of the plan.
 ///
 /// # Panics

@@ -62,12 +62,48 @@ fn checker(search: Search) -> Box<dyn Checker> {
     return Box::new(crate::shuttle_check::for_search(search));
 }
 
+/// The checker of one step of a fault sweep: loom's search as planned;
+/// shuttle's random and PCT with [`crate::shuttle_check::sweep_iterations`]
+/// schedules per step (a sweep explores one plan per step of each worker).
+fn sweep_checker(search: Search) -> Box<dyn Checker> {
+    #[cfg(loom)]
+    return Box::new(crate::loom_check::for_search(search));
+    #[cfg(shuttle)]
+    return Box::new(match search {
+        Search::Random => {
+            crate::shuttle_check::Shuttle::Random(crate::shuttle_check::sweep_iterations())
+        }
+        Search::PctDepth2 => crate::shuttle_check::Shuttle::Pct {
+            depth: 2,
+            iterations: crate::shuttle_check::sweep_iterations(),
+        },
+        other => panic!("no fault sweep under {other}"),
+    });
+}
+
 /// Makes one planned run and asserts what it must show.
 fn run(planned: &Planned) {
     let subject = planned.subject;
     #[cfg(shuttle)]
     if planned.search == Search::GeneratedInputs {
         return crate::generated::under_pct(subject);
+    }
+    if planned.model == catalog::FAULT_SWEEP {
+        let checker = sweep_checker(planned.search);
+        let steps = match (SUITE, subject) {
+            (ModelChecker::Loom, Subject::Real(strategy)) => match plan::loom_faults(strategy) {
+                plan::LoomFaults::FirstSteps(n) => Some(n),
+                _ => None,
+            },
+            _ => None,
+        };
+        return crate::sweep::check(
+            checker.as_ref(),
+            subject,
+            &catalog::fault_sweep(),
+            planned.aim,
+            steps,
+        );
     }
     let model = catalog::named(planned.model);
     let checker = checker(planned.search);
@@ -78,6 +114,7 @@ fn run(planned: &Planned) {
         (Aim::Blind(spot), _) => Expect::Blind {
             deadlocks: spot.deadlocks,
         },
+        (Aim::Unmodelled(_), _) => unreachable!("only fault sweeps are planned as not run"),
     };
     // Quick mode skips the real strategies' bounded loom models (the
     // slowest runs); the row says so, and never passes for a run.

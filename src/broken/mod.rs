@@ -39,10 +39,17 @@ mod double_claim;
 mod first_done_collector;
 mod lock_order_deadlock;
 mod one_message_too_many;
+// Deliberately unsound: its `unsafe impl Sync` and raw-cell accesses are the
+// weak-memory race loom must catch. The only other module allowed unsafe
+// code (the crate denies it, see lib.rs).
+#[allow(unsafe_code)]
 mod relaxed_publication;
 mod silent_partial_result;
 mod split_lock;
 mod try_recv_collector;
+// Deliberately unsound: its `unsafe impl Sync` and unlocked raw-cell writes
+// are the data race loom must catch.
+#[allow(unsafe_code)]
 mod unlocked_shard;
 
 use crate::error::Error;

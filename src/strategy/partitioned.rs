@@ -79,8 +79,15 @@ pub(crate) fn count_taking(
     let joined = crew.join();
     let parts = match (produced, joined) {
         (Ok(()), Ok(parts)) => parts,
-        // The workers stopped taking blocks: their failure is the cause.
-        (Err(Error::FeedStopped { .. }), Err(error)) => return Err(error),
+        // The workers stopped taking blocks, or one poisoned the feed as it
+        // died: their failure is the cause (as in `Crew::join`, a panic
+        // before the poisoned lock it left). Found by the fault sweep under
+        // shuttle, where a worker dying at its first step poisons the feed
+        // in its intake's drop and the reader's next push reported only a
+        // poisoned lock.
+        (Err(Error::FeedStopped { .. } | Error::LockPoisoned { worker: None, .. }), Err(error)) => {
+            return Err(error)
+        }
         // A read error: the count is partial, whatever the workers did.
         (Err(error), _) | (Ok(()), Err(error)) => return Err(error),
     };

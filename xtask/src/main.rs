@@ -20,6 +20,7 @@
 //! Each backend builds in its own target directory (`target/`,
 //! `target/loom`, `target/shuttle`): a RUSTFLAGS change would otherwise
 //! rebuild every dependency on every switch.
+#![deny(unsafe_code)]
 
 mod bench;
 mod callgrind;

@@ -1,5 +1,6 @@
 //! The race lab's runner, built under `--cfg loom` or `--cfg shuttle` and
 //! started by `cargo xtask race` (see `model_tests::race`).
+#![deny(unsafe_code)]
 
 use std::process::ExitCode;
 

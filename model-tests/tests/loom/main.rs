@@ -9,6 +9,7 @@
 //! `RUSTFLAGS="--cfg loom" cargo test --release -p model-tests --test loom`.
 //! Without the cfg it compiles to a single ignored test saying so.
 #![cfg_attr(loom, deny(warnings))]
+#![deny(unsafe_code)]
 
 use std::process::ExitCode;
 

@@ -11,6 +11,7 @@
 //! `RUSTFLAGS="--cfg shuttle" cargo test --release -p model-tests --test shuttle`.
 //! Without the cfg it compiles to a single ignored test saying so.
 #![cfg_attr(shuttle, deny(warnings))]
+#![deny(unsafe_code)]
 
 use std::process::ExitCode;
 

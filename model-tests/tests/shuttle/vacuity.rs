@@ -31,7 +31,59 @@ pub(crate) fn tests() -> Vec<Test> {
             "vacuity::determinism_check_catches_uncontrolled_randomness",
             determinism_check_catches_uncontrolled_randomness,
         ),
+        test(
+            "vacuity::injected_panics_print_nothing",
+            injected_panics_print_nothing,
+        ),
     ]
+}
+
+/// The fault sweep's panics print nothing: `sequential`'s sweep (quick
+/// mode: 10 schedules per step), run as the harness runs every test, in a
+/// child process of this binary, passes with no injected panic in its
+/// output. Negative control: the same run with the harness told to report
+/// injected panics shows them, so the check can see a panic that leaks.
+fn injected_panics_print_nothing() {
+    use model_tests::harness::{CHILD_VAR, SHOW_INJECTED_VAR};
+    let name = "strategies::sequential::random::two_workers_each_panics_at_every_step";
+    let run = |show: bool| {
+        let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+        command
+            .args([name, "--exact", "--nocapture", "--test-threads=1"])
+            .env(CHILD_VAR, "1")
+            .env("TALLY_MODEL_QUICK", "1")
+            .env_remove(model_tests::harness::COVERAGE_FILE_VAR)
+            .env_remove(SHOW_INJECTED_VAR);
+        if show {
+            command.env(SHOW_INJECTED_VAR, "1");
+        }
+        let output = command.output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(
+            output.status.success(),
+            "{name} failed:\n{stdout}\n{stderr}"
+        );
+        let row = stdout
+            .lines()
+            .find_map(|l| l.strip_prefix(model_tests::coverage::ROW_PREFIX))
+            .unwrap_or_else(|| panic!("{name} recorded no row:\n{stdout}"));
+        let row = model_tests::coverage::Row::parse(row).unwrap();
+        assert!(row.executions > 0, "{row:?}");
+        (stdout, stderr)
+    };
+    let (stdout, stderr) = run(false);
+    for leak in [tally::fault::INJECTED_PANIC, "panicked"] {
+        assert!(
+            !stdout.contains(leak) && !stderr.contains(leak),
+            "an injected panic printed {leak:?}:\nstdout:\n{stdout}\nstderr:\n{stderr}"
+        );
+    }
+    let (_, stderr) = run(true);
+    assert!(
+        stderr.contains(tally::fault::INJECTED_PANIC),
+        "negative control: with injected panics reported, none showed:\n{stderr}"
+    );
 }
 
 /// The library under test, not only this test binary, was built for shuttle:
