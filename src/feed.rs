@@ -191,3 +191,77 @@ impl Drop for Intake {
         shared.not_full.notify_all();
     }
 }
+
+// The sleeps give the other thread time to run ahead (to overfill the queue,
+// or to block in `push`) if the code lets it: on correct code no assertion
+// depends on them, so they cannot make a test flaky, only a bug visible.
+#[cfg(all(test, not(any(loom, shuttle))))]
+#[allow(clippy::disallowed_methods)]
+mod tests {
+    use super::*;
+    use crate::sync::thread;
+    use std::thread::sleep;
+    use std::time::Duration;
+
+    fn block(text: &str) -> Block {
+        Block::whole(text.to_owned())
+    }
+
+    fn queued(intake: &Intake) -> usize {
+        intake.shared.state.lock().expect("not poisoned").blocks.len()
+    }
+
+    #[test]
+    fn blocks_come_out_in_order_and_the_end_only_after_the_queue_is_drained() {
+        let (feed, intakes) = bounded(4, 1);
+        for text in ["a", "b", "c"] {
+            feed.push(block(text)).expect("a taker is alive");
+        }
+        drop(feed);
+        let taken: Vec<String> = std::iter::from_fn(|| intakes[0].take().expect("not poisoned"))
+            .map(|b| b.as_str().to_owned())
+            .collect();
+        assert_eq!(taken, ["a", "b", "c"]);
+        assert!(intakes[0].take().expect("not poisoned").is_none());
+    }
+
+    #[test]
+    fn the_reader_waits_while_the_queue_is_full() {
+        let (feed, mut intakes) = bounded(2, 1);
+        let intake = intakes.pop().expect("one intake");
+        let reader = thread::spawn(move || {
+            for i in 0..6 {
+                feed.push(block(&i.to_string())).expect("a taker is alive");
+            }
+        });
+        // However long the reader runs ahead, it never queues more than 2.
+        let mut taken = 0;
+        loop {
+            sleep(Duration::from_millis(5));
+            assert!(queued(&intake) <= 2, "{} blocks queued", queued(&intake));
+            match intake.take().expect("not poisoned") {
+                Some(_) => taken += 1,
+                None => break,
+            }
+        }
+        reader.join().expect("the reader does not panic");
+        assert_eq!(taken, 6);
+    }
+
+    #[test]
+    fn a_push_fails_once_every_taker_is_gone_even_when_the_queue_is_full() {
+        let (feed, intakes) = bounded(1, 2);
+        feed.push(block("a")).expect("takers are alive");
+        let mut intakes = intakes.into_iter();
+        drop(intakes.next());
+        // One taker left: the full queue makes the reader wait for it.
+        let last = intakes.next().expect("a second intake");
+        let reader = thread::spawn(move || feed.push(block("b")));
+        sleep(Duration::from_millis(20));
+        drop(last);
+        assert_eq!(
+            reader.join().expect("the reader does not panic"),
+            Err(PushError::NoTakers)
+        );
+    }
+}
