@@ -17,7 +17,7 @@ const DEFAULT_SECONDS: u64 = 60;
 
 /// Whether `cargo fuzz` runs, installing it (and nightly) if needed.
 fn available() -> Result<(), String> {
-    crate::nightly::ensure(&[], || true)?;
+    crate::nightly::ensure(&[], || crate::nightly::sysroot().is_some())?;
     if crate::nightly::cargo_succeeds(&["fuzz", "--version"]) {
         return Ok(());
     }

@@ -1,6 +1,7 @@
 //! Project automation (the xtask convention): `cargo xtask test` is the one
 //! command that checks everything, and what `.ci/run` runs. The GitHub
-//! workflow runs the same steps split in three jobs (`std`, `loom`, `shuttle`).
+//! workflow runs the same steps split in jobs (`std`, `msrv`, `miri`, `tsan`,
+//! `loom`, `shuttle`).
 //!
 //! ```text
 //! cargo xtask test [--quick]     fmt, clippy (std, loom, shuttle), docs, std tests, msrv, miri, tsan, both model suites

@@ -5,7 +5,7 @@
 //! `RUSTFLAGS=-Zsanitizer=thread` with `-Zbuild-std`, so std itself (its
 //! channels, mutexes, thread spawning and joining) is instrumented too and
 //! its synchronisation is seen, not reported as false races; in
-//! `target/tsan` (std is built once there). The tests: equivalence (with few
+//! `target/tsan` (std is built once there). The tests: equivalence (all its
 //! proptest cases), the faults (a panicking worker, a poisoned lock), the
 //! Miri-sized module, and the stress test (every threaded strategy at 8
 //! threads, many times). `TSAN_OPTIONS=halt_on_error=1` makes the first race
@@ -71,7 +71,6 @@ pub(crate) fn run() -> Status {
     }
     cmd.env("RUSTFLAGS", "-Zsanitizer=thread")
         .env("RUSTDOCFLAGS", "-Zsanitizer=thread")
-        .env("TSAN_OPTIONS", "halt_on_error=1")
-        .env("PROPTEST_CASES", "16");
+        .env("TSAN_OPTIONS", "halt_on_error=1");
     run_command(cmd)
 }
