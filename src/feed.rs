@@ -208,7 +208,13 @@ mod tests {
     }
 
     fn queued(intake: &Intake) -> usize {
-        intake.shared.state.lock().expect("not poisoned").blocks.len()
+        intake
+            .shared
+            .state
+            .lock()
+            .expect("not poisoned")
+            .blocks
+            .len()
     }
 
     #[test]

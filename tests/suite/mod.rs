@@ -12,3 +12,9 @@ mod equivalence;
 mod faults;
 /// Shared input generators.
 mod gen;
+/// Miri-sized checks of every strategy, the faults and the fast paths
+/// (what `cargo xtask miri` runs under Miri).
+mod miri;
+/// Every threaded strategy at 8 threads, many times (what `cargo xtask
+/// tsan` runs under ThreadSanitizer, with the equivalence and fault tests).
+mod stress;

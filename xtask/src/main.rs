@@ -1,11 +1,15 @@
 //! Project automation (the xtask convention): `cargo xtask test` is the one
 //! command that checks everything, and what `.ci/run` runs. The GitHub
-//! workflow runs the same steps split in three jobs (`std`, `loom`, `shuttle`).
+//! workflow runs the same steps split in jobs (`std`, `msrv`, `miri`, `tsan`,
+//! `loom`, `shuttle`).
 //!
 //! ```text
-//! cargo xtask test [--quick]     fmt, clippy (std, loom, shuttle), docs, std tests, msrv, both model suites
+//! cargo xtask test [--quick]     fmt, clippy (std, loom, shuttle), docs, std tests, msrv, miri, tsan, both model suites
 //! cargo xtask std                fmt, clippy (std, loom, shuttle), docs, std tests
 //! cargo xtask msrv               build and test with the declared rust-version's own toolchain
+//! cargo xtask miri               a Miri-sized part of the std tests under Miri, several seeds
+//! cargo xtask tsan               the threaded std tests under ThreadSanitizer
+//! cargo xtask fuzz [--time S]    the fuzz target for S seconds (default 60); not part of `test`
 //! cargo xtask loom [--quick]     the loom suite only
 //! cargo xtask shuttle [--quick]  the shuttle suite only
 //! cargo xtask mutants [NAME...]   weaken each strategy (or those named); its model tests must fail
@@ -27,23 +31,31 @@ mod callgrind;
 mod cargo_mutants;
 mod costmodel;
 mod coverage;
+mod fuzz;
 mod matrix;
+mod miri;
 mod msrv;
 mod mutants;
+mod nightly;
 mod race;
 mod readme;
 mod steps;
+mod tsan;
 
 use std::process::ExitCode;
 use std::time::Instant;
 use steps::{Backend, Status, Step};
 
 const USAGE: &str =
-    "usage: cargo xtask <test|std|msrv|loom|shuttle|mutants|readme|race|callgrind|corpus|bench|costmodel> [--quick]
+    "usage: cargo xtask <test|std|msrv|miri|tsan|fuzz|loom|shuttle|mutants|readme|race|callgrind|corpus|bench|costmodel> [--quick]
 
-  test      fmt, clippy under std/loom/shuttle, docs, std tests, msrv, loom and shuttle suites
+  test      fmt, clippy under std/loom/shuttle, docs, std tests, msrv, miri, tsan, loom and shuttle suites
   std       fmt, clippy under std/loom/shuttle, docs, std tests
   msrv      test (and check under loom and shuttle) with the declared rust-version's toolchain
+  miri      the library's unit tests and tests/suite/miri.rs under Miri (nightly, several seeds)
+  tsan      the threaded std tests under ThreadSanitizer (nightly, -Zbuild-std)
+  fuzz      run the fuzz target (fuzz/) for `--time SECONDS` (default 60), with the Unicode
+            dictionary; installs cargo-fuzz if missing (not part of `test`)
   loom      the loom model suite (honours LOOM_MAX_PREEMPTIONS for bounded models)
   shuttle   the shuttle model suite
   mutants   weaken each strategy's synchronisation; its model tests must catch it
@@ -81,6 +93,8 @@ fn main() -> ExitCode {
         Some("test") => {
             let mut plan = static_and_std();
             plan.push(Step::Msrv);
+            plan.push(Step::Miri);
+            plan.push(Step::Tsan);
             plan.push(Step::ModelSuite(Backend::Loom, quick));
             plan.push(Step::ModelSuite(Backend::Shuttle, quick));
             plan
@@ -90,6 +104,17 @@ fn main() -> ExitCode {
         Some("mutants") if args.iter().any(|a| a == "--cargo-mutants") => {
             let rest: Vec<String> = args.iter().skip(1).cloned().collect();
             return cargo_mutants::run(&rest);
+        }
+        Some("miri") => vec![Step::Miri],
+        Some("tsan") => vec![Step::Tsan],
+        Some("fuzz") => {
+            let rest: Vec<String> = args
+                .iter()
+                .skip_while(|a| *a != "fuzz")
+                .skip(1)
+                .cloned()
+                .collect();
+            return fuzz::run(&rest);
         }
         Some("mutants") => {
             // `cargo xtask mutants [STRATEGY...]`: all, or the ones named.

@@ -46,7 +46,7 @@ pub(crate) fn run() -> ExitCode {
     if run_command(stress) != Status::Passed {
         return ExitCode::FAILURE;
     }
-    let miri = miri_available();
+    let miri = crate::miri::available();
     if let Err(why) = &miri {
         println!("SKIPPED miri column: {why}");
     }
@@ -165,28 +165,6 @@ fn last_line(out: &str) -> &str {
         .find(|l| !l.trim().is_empty())
         .unwrap_or("")
         .trim()
-}
-
-/// Whether `cargo +nightly miri` works here (installing the component if
-/// rustup can), or why not.
-fn miri_available() -> Result<(), String> {
-    let works = || {
-        Command::new("cargo")
-            .args(["+nightly", "miri", "--version"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if works() {
-        return Ok(());
-    }
-    let _ = Command::new("rustup")
-        .args(["+nightly", "component", "add", "miri", "rust-src"])
-        .status();
-    if works() {
-        Ok(())
-    } else {
-        Err("`rustup +nightly component add miri rust-src` failed".to_owned())
-    }
 }
 
 /// The Miri cell: the twin on Miri's threads, 20 seeds of scheduling.

@@ -100,6 +100,10 @@ pub(crate) enum Step {
     ModelSuite(Backend, bool),
     /// The declared minimum Rust version, checked with that toolchain.
     Msrv,
+    /// A Miri-sized part of the std tests under Miri (nightly).
+    Miri,
+    /// The threaded std tests under ThreadSanitizer (nightly).
+    Tsan,
 }
 
 /// How a step ended.
@@ -131,6 +135,8 @@ impl Step {
                 )
             }
             Step::Msrv => format!("msrv (Rust {})", crate::msrv::declared()),
+            Step::Miri => format!("miri ({} seeds)", crate::miri::seeds()),
+            Step::Tsan => "tsan (ThreadSanitizer)".into(),
         }
     }
 
@@ -139,6 +145,8 @@ impl Step {
         let started = Instant::now();
         let status = match self {
             Step::Msrv => crate::msrv::run(),
+            Step::Miri => crate::miri::run(),
+            Step::Tsan => crate::tsan::run(),
             _ => run_command(self.command()),
         };
         Outcome {
@@ -149,7 +157,9 @@ impl Step {
 
     fn command(&self) -> Command {
         match *self {
-            Step::Msrv => unreachable!("the msrv step runs several commands"),
+            Step::Msrv | Step::Miri | Step::Tsan => {
+                unreachable!("{self:?} runs its own commands")
+            }
             Step::Fmt => {
                 let mut cmd = Backend::Std.cargo();
                 cmd.args(["fmt", "--all", "--", "--check"]);
