@@ -92,8 +92,10 @@ fn mutate(args: &[String]) -> Result<bool, String> {
             .args(["mutants", "--no-shuffle", "--output"])
             .arg(&out)
             .args(["--test-package", round.test_package]);
-        if let Some(shard) = &shard {
-            cmd.args(["--shard", shard]);
+        // Round-robin: a shard is a sample of every file, not one file.
+        // Only the first round shards; later ones take its survivors.
+        if let (Some(shard), None) = (&shard, &survivors) {
+            cmd.args(["--shard", shard, "--sharding", "round-robin"]);
         }
         // Later rounds retest only the survivors, each named exactly.
         if let Some(names) = &survivors {
