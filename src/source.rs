@@ -354,6 +354,31 @@ fn decode(bytes: Vec<u8>, utf8: Utf8) -> Result<(String, u64), usize> {
 
 #[cfg(all(test, not(any(loom, shuttle))))]
 mod tests {
+
+    #[test]
+    fn a_block_size_gives_each_worker_four_blocks_within_bounds() {
+        const KIB: usize = 1024;
+        assert_eq!(block_size_for(KIB * KIB, 2), 128 * KIB);
+        assert_eq!(block_size_for(10, 2), 16 * KIB, "never below 16 KiB");
+        assert_eq!(
+            block_size_for(1 << 40, 2),
+            4 * KIB * KIB,
+            "never above 4 MiB"
+        );
+        assert_eq!(block_size_for(KIB * KIB, 0), block_size_for(KIB * KIB, 1));
+    }
+
+    #[test]
+    fn streamed_blocks_in_flight_stay_within_32_mib() {
+        const MIB: usize = 1024 * 1024;
+        // Two blocks per worker and the one being read.
+        assert_eq!(stream_block_size(1), 4 * MIB, "32 MiB / 3, capped at 4 MiB");
+        assert_eq!(stream_block_size(7), 32 * MIB / 15);
+        assert_eq!(stream_block_size(1000), 64 * 1024, "never below 64 KiB");
+        for workers in 4..64 {
+            assert!((2 * workers + 1) * stream_block_size(workers) <= 32 * MIB);
+        }
+    }
     use super::*;
 
     #[test]
