@@ -102,18 +102,12 @@ fn main() -> ExitCode {
         Some("std") => static_and_std(),
         Some("msrv") => vec![Step::Msrv],
         Some("mutants") if args.iter().any(|a| a == "--cargo-mutants") => {
-            let rest: Vec<String> = args.iter().skip(1).cloned().collect();
-            return cargo_mutants::run(&rest);
+            return cargo_mutants::run(&after(&args, "mutants"));
         }
         Some("miri") => vec![Step::Miri],
         Some("tsan") => vec![Step::Tsan],
         Some("fuzz") => {
-            let rest: Vec<String> = args
-                .iter()
-                .skip_while(|a| *a != "fuzz")
-                .skip(1)
-                .cloned()
-                .collect();
+            let rest = after(&args, "fuzz");
             return fuzz::run(&rest);
         }
         Some("mutants") => {
@@ -130,30 +124,15 @@ fn main() -> ExitCode {
             };
         }
         Some("race") => {
-            let rest: Vec<String> = args
-                .iter()
-                .skip_while(|a| *a != "race")
-                .skip(1)
-                .cloned()
-                .collect();
+            let rest = after(&args, "race");
             return race::run(&rest);
         }
         Some("callgrind") => {
-            let rest: Vec<String> = args
-                .iter()
-                .skip_while(|a| *a != "callgrind")
-                .skip(1)
-                .cloned()
-                .collect();
+            let rest = after(&args, "callgrind");
             return callgrind::run(&rest);
         }
         Some(command @ ("bench" | "corpus")) => {
-            let rest: Vec<String> = args
-                .iter()
-                .skip_while(|a| *a != command)
-                .skip(1)
-                .cloned()
-                .collect();
+            let rest = after(&args, command);
             return if command == "bench" {
                 bench::run(&rest)
             } else {
@@ -161,12 +140,7 @@ fn main() -> ExitCode {
             };
         }
         Some("costmodel") => {
-            let rest: Vec<String> = args
-                .iter()
-                .skip_while(|a| *a != "costmodel")
-                .skip(1)
-                .cloned()
-                .collect();
+            let rest = after(&args, "costmodel");
             return costmodel::run(&rest);
         }
         Some("readme") => {
@@ -184,6 +158,15 @@ fn main() -> ExitCode {
         }
     };
     run(&plan)
+}
+
+/// The arguments after the subcommand `command`.
+fn after(args: &[String], command: &str) -> Vec<String> {
+    args.iter()
+        .skip_while(|a| *a != command)
+        .skip(1)
+        .cloned()
+        .collect()
 }
 
 /// Runs every step (a failure does not hide the later ones), then prints one
