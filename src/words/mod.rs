@@ -59,6 +59,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn normalize_is_to_lowercase_whatever_it_is_given() {
+        // Whitespace inside, or a lowercase first word: `normalize` must
+        // still lowercase the whole string (cargo-mutants found this
+        // unchecked: only single words were ever normalised in tests).
+        for text in ["ab", "ab Cd", "a\u{a0}B", "ab  ", "  ab", "Ab cd", "ΟΔΟΣ x"] {
+            assert_eq!(normalize(text), text.to_lowercase(), "{text:?}");
+        }
+    }
+
+    #[test]
     fn oracle_splits_on_unicode_whitespace_and_lowercases_whole_words() {
         // NBSP, NEL, ideographic space and vertical tab all split.
         let text = "A\u{a0}a\u{85}B\u{3000}b\u{b}ΟΔΟΣ";
