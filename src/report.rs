@@ -31,21 +31,23 @@ pub fn write(
 ) -> io::Result<()> {
     // One word at a time, in 16 bytes of ranking key per word; `--top K`
     // selects the K first without sorting the whole vocabulary.
-    let entries = counts.ranked(top);
     match format {
         Format::Text => {
             // Bytes and `itoa`, not `writeln!`: with millions of lines the
             // formatting machinery costs more than the writing.
             let mut number = itoa::Buffer::new();
-            for (word, count) in entries {
+            counts.for_each_ranked(top, |word, count| {
                 out.write_all(word.as_bytes())?;
                 out.write_all(b" ")?;
                 out.write_all(number.format(count).as_bytes())?;
-                out.write_all(b"\n")?;
-            }
+                out.write_all(b"\n")
+            })?;
         }
         Format::Json => {
-            let entries: Vec<_> = entries.map(|(word, count)| Entry { word, count }).collect();
+            let entries: Vec<_> = counts
+                .ranked(top)
+                .map(|(word, count)| Entry { word, count })
+                .collect();
             serde_json::to_writer(&mut *out, &entries)?;
             writeln!(out)?;
         }

@@ -1,4 +1,5 @@
-//! Threads from the selected backend: spawn, join, yield.
+//! Threads from the selected backend: spawn, join, yield; and scoped
+//! threads for pure computation ([`map_scoped`]).
 //!
 //! `spawn` is a function of ours, not a re-export, so clippy's ban on
 //! `std::thread::spawn` outside the facade sees the difference.
@@ -80,6 +81,45 @@ where
 #[cfg(any(loom, shuttle))]
 fn is_injected(payload: &(dyn Any + Send)) -> bool {
     crate::error::panic_message(payload).contains(crate::fault::INJECTED_PANIC)
+}
+
+/// `f` of each item, in order, each item but the first on a thread of its
+/// own (std builds), the first on the caller's.
+///
+/// For pure computation over shared, immutable data, such as ranking the
+/// disjoint parts of a finished count: the threads share nothing that
+/// changes, only borrows the type system checks, and hand their results
+/// back through `join`. So there is no interleaving to explore, and model
+/// builds run the items one after the other (loom has no scoped threads).
+/// A panic in `f` resumes on the caller.
+pub fn map_scoped<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    #[cfg(not(any(loom, shuttle)))]
+    {
+        let Some((first, rest)) = items.split_first() else {
+            return Vec::new();
+        };
+        let f = &f;
+        std::thread::scope(|scope| {
+            let others: Vec<_> = rest
+                .iter()
+                .map(|item| scope.spawn(move || f(item)))
+                .collect();
+            let mut results = Vec::with_capacity(items.len());
+            results.push(f(first));
+            for other in others {
+                results.push(
+                    other
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
+            }
+            results
+        })
+    }
+    #[cfg(any(loom, shuttle))]
+    {
+        items.iter().map(f).collect()
+    }
 }
 
 /// Offers the scheduler a chance to run another thread (a scheduling point

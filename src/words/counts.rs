@@ -306,6 +306,17 @@ impl Counts {
         super::rank::ranked(&self.parts, self.hasher, top)
     }
 
+    /// `write` of each word and its count in [`Counts::ranked`] order, the
+    /// first `top` if given, until it fails: the report's fast path, which
+    /// reads a short word from its ranking key, not from the map.
+    pub fn for_each_ranked<E>(
+        &self,
+        top: Option<usize>,
+        write: impl FnMut(&str, usize) -> Result<(), E>,
+    ) -> Result<(), E> {
+        super::rank::for_each_ranked(&self.parts, self.hasher, top, write)
+    }
+
     /// The canonical report order: count descending, ties by word in
     /// ascending byte order.
     pub fn sorted(&self) -> Vec<(&str, usize)> {

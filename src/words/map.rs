@@ -153,12 +153,6 @@ impl WordMap {
         &self.arena[start..start + entry.len as usize]
     }
 
-    /// Bytes of word text (words and their ends), and the offset the
-    /// next word will have.
-    pub(crate) fn arena_len(&self) -> usize {
-        self.arena.len()
-    }
-
     /// An entry's offset in the arena.
     pub(crate) fn start(entry: &Entry) -> usize {
         entry.start as usize
@@ -168,6 +162,11 @@ impl WordMap {
     pub(crate) fn word_at(&self, start: usize) -> &str {
         let len = memchr::memchr(WORD_END as u8, &self.arena.as_bytes()[start..])
             .expect("every word in the arena is followed by its end");
+        &self.arena[start..start + len]
+    }
+
+    /// The word of `len` bytes at arena offset `start` (an entry's start).
+    pub(crate) fn word_of_len(&self, start: usize, len: usize) -> &str {
         &self.arena[start..start + len]
     }
 

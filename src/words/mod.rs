@@ -115,22 +115,54 @@ mod tests {
         #[test]
         fn ranking_equals_a_plain_sort(
             words in proptest::collection::btree_map(
-                "(abcdefgh|abcdefg|ab)?[a\\x00é]{0,3}[a-c\\x00]{1,2}",
-                counts_around_32_bits(),
+                "(abcdefghijklmnop|abcdefgh|abcdefg|ab)?[a\\x00é]{0,3}[a-c\\x00]{1,2}",
+                counts_around_the_keys_limits(),
                 0..60,
             ),
             k in 0usize..70,
+            parts in 1usize..5,
         ) {
-            let counts: Counts = words.into_iter().collect();
-            let expected = naive_order(&counts);
-            proptest::prop_assert_eq!(owned(counts.sorted()), expected.clone());
-            proptest::prop_assert_eq!(owned(counts.top(k)), expected[..k.min(expected.len())].to_vec());
+            let whole: Counts = words.clone().into_iter().collect();
+            let expected = naive_order(&whole);
+            // One map, and the same words in parts: ranked part by part and
+            // merged.
+            let mut split = Counts::partitioned(WordHasher::new(), parts);
+            for (word, n) in words {
+                split.insert(&word, n);
+            }
+            for counts in [&whole, &split] {
+                proptest::prop_assert_eq!(owned(counts.sorted()), expected.clone());
+                proptest::prop_assert_eq!(
+                    owned(counts.top(k)),
+                    expected[..k.min(expected.len())].to_vec()
+                );
+                let mut written = Vec::new();
+                counts
+                    .for_each_ranked(None, |word, n| {
+                        written.push((word.to_owned(), n));
+                        Ok::<(), ()>(())
+                    })
+                    .expect("collects");
+                proptest::prop_assert_eq!(written, expected.clone());
+            }
         }
     }
 
-    /// Small counts, and counts at and beyond the 32 bits a ranking key holds.
-    fn counts_around_32_bits() -> impl proptest::strategy::Strategy<Value = usize> {
-        const COUNTS: [usize; 6] = [1, 2, 3, u32::MAX as usize, u32::MAX as usize + 1, 1 << 40];
+    /// Small counts, and counts at and beyond the 28 bits a ranking key
+    /// holds, and 32 bits.
+    fn counts_around_the_keys_limits() -> impl proptest::strategy::Strategy<Value = usize> {
+        const KEYED: usize = (1 << 28) - 1;
+        const COUNTS: [usize; 9] = [
+            1,
+            2,
+            3,
+            KEYED - 1,
+            KEYED,
+            KEYED + 1,
+            u32::MAX as usize,
+            u32::MAX as usize + 1,
+            1 << 40,
+        ];
         proptest::sample::select(&COUNTS[..])
     }
 
