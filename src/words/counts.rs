@@ -16,7 +16,8 @@
 //! recorder (`crate::sync::record`), in words; std builds pay nothing.
 
 use super::map::{WordHash, WordMap};
-use super::tokens::{Case, Tokens};
+use super::short;
+use super::tokens::{Case, Token, Tokens};
 use crate::sync::phases::{self, Phase};
 use crate::sync::record;
 use std::collections::HashMap;
@@ -43,9 +44,23 @@ impl WordHasher {
         self.hash_bytes(word.as_bytes())
     }
 
+    /// A word of at most eight bytes hashes as its number and length
+    /// ([`Self::hash_short`]), whichever way it was found.
     #[inline]
     fn hash_bytes(&self, word: &[u8]) -> WordHash {
+        if word.len() <= short::MAX_LEN {
+            return self.hash_short(short::pack(word), word.len());
+        }
         (foldhash::fast::FixedState::with_seed(self.0).hash_one(word) >> 32) as WordHash
+    }
+
+    /// The hash of a short word given as its number (`super::short`): one
+    /// multiply-fold of the number with the length in its top byte, which
+    /// only an eight-byte word fills, so at most two words share an input.
+    #[inline(always)]
+    fn hash_short(&self, word: u64, len: usize) -> WordHash {
+        let keyed = word ^ (len as u64) << 56;
+        (foldhash::fast::FixedState::with_seed(self.0).hash_one(keyed) >> 32) as WordHash
     }
 
     /// Which of `n` partitions a word with this `hash` belongs to: its top
@@ -164,7 +179,14 @@ impl Counts {
         // ASCII word (a Unicode one gets its own from `to_lowercase`).
         let mut lowered = Vec::new();
         let mut tokens = Tokens::new(text);
-        while let Some((start, end, case)) = tokens.next_range() {
+        while let Some(token) = tokens.next_token() {
+            let (start, end, case) = match token {
+                Token::Short { word, len } => {
+                    self.add_short(word, len);
+                    continue;
+                }
+                Token::Range { start, end, case } => (start, end, case),
+            };
             let unicode;
             let word: &[u8] = match case {
                 Case::Lower => &bytes[start..end],
@@ -204,6 +226,23 @@ impl Counts {
             std::str::from_utf8(word).expect("a normalised word is UTF-8"),
             old,
             old + n,
+        );
+        #[cfg(not(any(loom, shuttle)))]
+        let _ = old;
+    }
+
+    /// Counts one occurrence of a short word given as its number
+    /// (`super::short`), already normalised.
+    #[inline(always)]
+    fn add_short(&mut self, word: u64, len: usize) {
+        let hash = self.hasher.hash_short(word, len);
+        let part = self.part_of(hash);
+        let old = self.parts[part].add_short(word, len, hash);
+        #[cfg(any(loom, shuttle))]
+        record::map_add(
+            std::str::from_utf8(&word.to_le_bytes()[..len]).expect("a short word is ASCII"),
+            old,
+            old + 1,
         );
         #[cfg(not(any(loom, shuttle)))]
         let _ = old;

@@ -20,6 +20,7 @@
 //! distinct word text and 4 G distinct words, and panics beyond that (which
 //! the strategies report as an error, never as a count).
 
+use super::short;
 use hashbrown::HashTable;
 
 /// What follows each word in the arena: whitespace, so never part of one.
@@ -74,6 +75,36 @@ impl WordMap {
             }
             None => {
                 self.insert_new(word, hash, n);
+                0
+            }
+        }
+    }
+
+    /// Adds one to the count of a short word given as its number
+    /// (`super::short`), and returns the count it had: [`Self::add`]
+    /// comparing eight bytes at once.
+    #[inline(always)]
+    pub(crate) fn add_short(&mut self, word: u64, len: usize, hash: WordHash) -> usize {
+        let WordMap {
+            slots,
+            entries,
+            arena,
+        } = self;
+        let found = slots.find(table_hash(hash), |slot| {
+            slot.hash == hash && {
+                let entry = &entries[slot.entry as usize];
+                entry.len as usize == len
+                    && short::load(arena.as_bytes(), entry.start as usize, len) == word
+            }
+        });
+        match found {
+            Some(slot) => {
+                let entry = &mut self.entries[slot.entry as usize];
+                entry.count += 1;
+                entry.count - 1
+            }
+            None => {
+                self.insert_new(&word.to_le_bytes()[..len], hash, 1);
                 0
             }
         }

@@ -16,6 +16,7 @@
 mod counts;
 mod map;
 mod rank;
+mod short;
 mod tokens;
 
 pub use counts::{Counts, WordHasher};
