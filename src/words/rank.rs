@@ -2,16 +2,17 @@
 //! ascending byte order; whole, or the first `k` without sorting the rest.
 //!
 //! With millions of distinct words the ranking is a large share of a run,
-//! and its memory adds to the map's. So each word is ranked by a 16-byte key
-//! built in one pass over the entries (which lie in arena order, so the pass
-//! reads memory in sequence): its count, clamped to 32 bits and inverted,
-//! its first eight bytes read big-endian (zero-padded: the same order as
-//! comparing those bytes), and where its bytes are. Two integer comparisons
-//! settle almost every pair; only words sharing both compare whole. Writing
-//! the ranked words then touches only each word's bytes (the arena ends
-//! every word with a space, so an offset finds it) and, for a count too big
-//! for the key, its entry. Nothing else is materialised: the ranked words
-//! are produced one at a time, for the report to write.
+//! and its memory adds to the map's. So each word is ranked by one 128-bit
+//! integer ([`Key`]) built in one pass over the entries (which lie in arena
+//! order, so the pass reads memory in sequence): its count, clamped to 28
+//! bits and inverted, its first eight bytes read big-endian (zero-padded:
+//! the same order as comparing those bytes), its length up to 15, and where
+//! its bytes are. A full ranking is then a sort of integers, and one pass
+//! that sorts again, by their words, the rare runs of keys that tie on count
+//! and prefix. Writing the ranked words touches nothing for a word of at
+//! most eight bytes (its key holds it), only the word's bytes for a longer
+//! one, and its entry for a count too big for the key. Nothing else is
+//! materialised: the ranked words are produced one at a time.
 //!
 //! A count in parts (`partitioned`'s, one part per worker) is ranked part by
 //! part, each part on a thread of its own when it is large
@@ -37,37 +38,60 @@ const KEYED_COUNTS: usize = (1 << 28) - 1;
 /// The word lengths a key holds; a longer word's key says "find its end".
 const KEYED_LENGTH: usize = 15;
 
-#[derive(Debug, Clone, Copy)]
-struct Key {
-    prefix: u64,
-    /// The count, inverted and clamped, over the word's length: the top 28
-    /// bits are `KEYED_COUNTS - min(count, KEYED_COUNTS)` (smaller for larger
-    /// counts; zero for a count to look up), the low four `min(len, 15)`.
-    /// A word of at most eight bytes is its prefix, and writing it needs
-    /// nothing else; a longer one needs no search for its end.
-    rank: u32,
-    /// Where the word is: its offset in its part's arena.
-    at: u32,
-}
+/// A word's ranking key, one integer, so that sorting keys is sorting
+/// integers. From the top bit down:
+/// - 28 bits: `KEYED_COUNTS - min(count, KEYED_COUNTS)`, smaller for larger
+///   counts; zero for a count to look up;
+/// - 64 bits: the word's first eight bytes, big-endian, zero-padded;
+/// - 4 bits: `min(len, 15)`. A word of at most eight bytes is its prefix,
+///   and writing it needs nothing else; a longer one needs no search for
+///   its end;
+/// - 32 bits: where the word is, its offset in its part's arena.
+///
+/// The integer order is the report order except among keys that tie on
+/// the first 92 bits and are not all short, or whose counts are looked up
+/// ([`needs_words`]): [`Part::run`] sorts those few again by [`order`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Key(u128);
 
 impl Key {
     fn new(word: &str, count: usize, at: usize) -> Key {
-        let inverse = KEYED_COUNTS - count.min(KEYED_COUNTS);
-        Key {
-            prefix: prefix(word),
-            rank: (inverse as u32) << 4 | word.len().min(KEYED_LENGTH) as u32,
-            at: u32::try_from(at).expect("a map's offsets are 32-bit"),
-        }
+        let inverse = (KEYED_COUNTS - count.min(KEYED_COUNTS)) as u128;
+        let len = word.len().min(KEYED_LENGTH) as u128;
+        let at = u32::try_from(at).expect("a map's offsets are 32-bit");
+        Key(inverse << 100 | u128::from(prefix(word)) << 36 | len << 32 | u128::from(at))
     }
 
-    fn inverse_count(&self) -> u32 {
-        self.rank >> 4
+    /// Zero when the count must be looked up.
+    fn inverse_count(self) -> u32 {
+        (self.0 >> 100) as u32
+    }
+
+    /// The count and the prefix: what two integer comparisons settle.
+    fn class(self) -> u128 {
+        self.0 >> 36
     }
 
     /// The word's length if it is in the key, else `KEYED_LENGTH`.
-    fn len(&self) -> usize {
-        (self.rank & 0xf) as usize
+    fn len(self) -> usize {
+        (self.0 >> 32) as usize & 0xf
     }
+
+    fn at(self) -> usize {
+        self.0 as u32 as usize
+    }
+
+    fn prefix(self) -> u64 {
+        (self.0 >> 36) as u64
+    }
+}
+
+/// Whether keys that tie on [`Key::class`] need their words (or counts) to
+/// be ordered: the integer order is right for short words, whose lengths
+/// break the tie ("a" before "a\0"), but not for longer ones, and not for
+/// counts too big for the key.
+fn needs_words(a: Key, b: Key) -> bool {
+    a.inverse_count() == 0 || a.len() > 8 || b.len() > 8
 }
 
 /// One part's words, ready to compare and write.
@@ -78,14 +102,14 @@ struct Part<'a> {
 }
 
 impl<'a> Part<'a> {
-    fn word(self, key: &Key) -> &'a str {
+    fn word(self, key: Key) -> &'a str {
         match key.len() {
-            KEYED_LENGTH => self.map.word_at(key.at as usize),
-            len => self.map.word_of_len(key.at as usize, len),
+            KEYED_LENGTH => self.map.word_at(key.at()),
+            len => self.map.word_of_len(key.at(), len),
         }
     }
 
-    fn count(self, key: &Key) -> usize {
+    fn count(self, key: Key) -> usize {
         match key.inverse_count() {
             0 => {
                 let word = self.word(key);
@@ -108,7 +132,7 @@ impl<'a> Part<'a> {
                 .iter()
                 .map(|entry| Key::new(self.map.word(entry), entry.count, WordMap::start(entry))),
         );
-        let order = |a: &Key, b: &Key| order((self, a), (self, b));
+        let order = |a: &Key, b: &Key| order((self, *a), (self, *b));
         match top {
             // Partial selection (linear time) gathers the `k` first; only
             // those are sorted. The order is total (words are distinct), so
@@ -119,28 +143,52 @@ impl<'a> Part<'a> {
                 keys.shrink_to_fit();
                 keys.sort_unstable_by(order);
             }
-            _ => keys.sort_unstable_by(order),
+            // The whole order: sort the integers, then the few runs of
+            // keys whose tie the integers cannot break.
+            _ => {
+                keys.sort_unstable();
+                for tied in keys.chunk_by_mut(|a, b| {
+                    a.class() == b.class() || a.inverse_count() == 0 && b.inverse_count() == 0
+                }) {
+                    // Sorted by length within a class: if any is long,
+                    // the last is.
+                    if tied.len() > 1 && needs_words(tied[0], tied[tied.len() - 1]) {
+                        tied.sort_unstable_by(order);
+                    }
+                }
+            }
         }
         keys
     }
 }
 
-/// Report order between two ranked words, each with its part.
-fn order((part_a, a): (Part<'_>, &Key), (part_b, b): (Part<'_>, &Key)) -> Ordering {
-    a.inverse_count()
-        .cmp(&b.inverse_count())
-        .then_with(|| match a.inverse_count() {
-            // Both counts too big for the key: compare them whole.
-            0 => part_b.count(b).cmp(&part_a.count(a)),
-            _ => Ordering::Equal,
-        })
-        .then(a.prefix.cmp(&b.prefix))
-        .then_with(|| match (a.len(), b.len()) {
-            // Both words are their prefixes, zero-padded: the shorter is
-            // the other's prefix ("a" and "a\0").
-            (len_a @ ..=8, len_b @ ..=8) => len_a.cmp(&len_b),
-            _ => part_a.word(a).cmp(part_b.word(b)),
-        })
+/// Report order between two ranked words, each with its part: the integer
+/// order of their keys where that settles it.
+#[inline(always)]
+fn order((part_a, a): (Part<'_>, Key), (part_b, b): (Part<'_>, Key)) -> Ordering {
+    if a.class() != b.class() && (a.inverse_count() != 0 || b.inverse_count() != 0) {
+        return a.class().cmp(&b.class());
+    }
+    order_tied((part_a, a), (part_b, b))
+}
+
+/// [`order`] for keys that tie on their class, or whose counts are both
+/// looked up.
+#[cold]
+#[inline(never)]
+fn order_tied((part_a, a): (Part<'_>, Key), (part_b, b): (Part<'_>, Key)) -> Ordering {
+    match a.inverse_count() {
+        // Both counts too big for the key: compare them whole.
+        0 => part_b.count(b).cmp(&part_a.count(a)),
+        _ => Ordering::Equal,
+    }
+    .then(a.prefix().cmp(&b.prefix()))
+    .then_with(|| match (a.len(), b.len()) {
+        // Both words are their prefixes, zero-padded: the shorter is the
+        // other's prefix ("a" and "a\0").
+        (len_a @ ..=8, len_b @ ..=8) => len_a.cmp(&len_b),
+        _ => part_a.word(a).cmp(part_b.word(b)),
+    })
 }
 
 /// The keys of `parts` (disjoint maps) in report order, each with its
@@ -162,7 +210,7 @@ fn merged<'a>(
         runs.into_iter()
             .zip(parts)
             .map(|(run, part)| run.into_iter().map(move |key| (part, key))),
-        |a: &(Part<'_>, Key), b: &(Part<'_>, Key)| order((a.0, &a.1), (b.0, &b.1)).is_lt(),
+        |a: &(Part<'_>, Key), b: &(Part<'_>, Key)| order(*a, *b).is_lt(),
     )
     .take(top.unwrap_or(usize::MAX))
 }
@@ -174,7 +222,7 @@ pub(crate) fn ranked(
     hasher: WordHasher,
     top: Option<usize>,
 ) -> impl Iterator<Item = (&str, usize)> {
-    merged(parts, hasher, top).map(|(part, key)| (part.word(&key), part.count(&key)))
+    merged(parts, hasher, top).map(|(part, key)| (part.word(key), part.count(key)))
 }
 
 /// `write` of each word of `parts` and its count, in report order, the
@@ -188,15 +236,15 @@ pub(crate) fn for_each_ranked<E>(
     mut write: impl FnMut(&str, usize) -> Result<(), E>,
 ) -> Result<(), E> {
     for (part, key) in merged(parts, hasher, top) {
-        let count = part.count(&key);
+        let count = part.count(key);
         match key.len() {
             len @ ..=8 => {
-                let bytes = key.prefix.to_be_bytes();
+                let bytes = key.prefix().to_be_bytes();
                 let word = std::str::from_utf8(&bytes[..len])
                     .expect("a word of at most eight bytes is its key's prefix");
                 write(word, count)?;
             }
-            _ => write(part.word(&key), count)?,
+            _ => write(part.word(key), count)?,
         }
     }
     Ok(())
