@@ -262,6 +262,38 @@ fn prefix(word: &str) -> u64 {
 mod tests {
     use crate::words::{Counts, WordHasher};
 
+    /// Keys that tie on count and prefix: a short word first (its length
+    /// orders it), then longer ones that only their bytes order; and counts
+    /// too big for a key.
+    #[test]
+    fn ties_on_count_and_prefix_are_broken_by_the_words() {
+        let big = super::KEYED_COUNTS + 5;
+        let counts: Counts = [
+            ("abcdefghz", 2),
+            ("abcdefgh", 2),
+            ("abcdefghab", 2),
+            ("abcdefg", 2),
+            ("abcdefghb", 2),
+            ("zz", big),
+            ("yy", big + 1),
+            ("ab", big),
+        ]
+        .into_iter()
+        .map(|(word, n)| (word.to_owned(), n))
+        .collect();
+        let expected = [
+            ("yy", big + 1),
+            ("ab", big),
+            ("zz", big),
+            ("abcdefg", 2),
+            ("abcdefgh", 2),
+            ("abcdefghab", 2),
+            ("abcdefghb", 2),
+            ("abcdefghz", 2),
+        ];
+        assert_eq!(counts.sorted(), expected);
+    }
+
     /// Enough words for the parts to be ranked on threads of their own,
     /// with shared prefixes, long words and tied counts; against a plain
     /// sort.
