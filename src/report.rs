@@ -29,8 +29,9 @@ pub fn write(
     format: Format,
     top: Option<usize>,
 ) -> io::Result<()> {
-    // One word at a time, in 16 bytes of ranking key per word; `--top K`
-    // selects the K first without sorting the whole vocabulary.
+    // One word at a time, in 16 bytes of ranking key per word (see
+    // `words::rank`); `--top K` selects the K first without sorting the
+    // whole vocabulary.
     match format {
         Format::Text => {
             // Bytes and `itoa`, not `writeln!`: with millions of lines the

@@ -17,7 +17,9 @@
 //! T(t) = R + P/t + S(t)
 //! ```
 //!
-//! R ranks and writes the result (one thread, measured), P is the work that
+//! R ranks and writes the result (measured at one thread; for
+//! `partitioned`, whose parts are sorted each on its own thread, the share
+//! that splits is fitted from 1 and 2 threads and divided by t), P is the work that
 //! splits over threads (the one-thread count time less its coordination),
 //! and S(t) is what the strategy's coordination adds, from unit costs
 //! measured at 2 threads (the most this machine runs truly in parallel):
@@ -142,8 +144,11 @@ impl Corpus {
 #[derive(Debug, Clone, Copy)]
 struct Fit {
     shape: Shape,
-    /// Rank and write, ns.
+    /// Rank and write at one thread, ns.
     rank: f64,
+    /// The part of `rank` that splits over threads (sorting the parts of a
+    /// partitioned count in parallel), ns.
+    rank_split: f64,
     /// The one-thread count, ns.
     one: f64,
     /// The work that splits over threads, ns: the one-thread count less
@@ -189,9 +194,18 @@ fn fit(corpus: &Corpus, strategy: &str) -> Option<Fit> {
         Shape::SerialPass => corpus.run("sequential", 1).map_or(0.0, |s| s.count_ns),
         _ => 0.0,
     };
+    // rank(1) = fixed + split, rank(2) = fixed + split / 2; a difference
+    // under 10% is noise (a count too small to rank its parts in parallel).
+    let rank_split = match shape {
+        Shape::ParallelMerge if two.rank_ns < 0.9 * one.rank_ns => {
+            (2.0 * (one.rank_ns - two.rank_ns)).min(one.rank_ns)
+        }
+        _ => 0.0,
+    };
     Some(Fit {
         shape,
         rank: one.rank_ns,
+        rank_split,
         one: one.count_ns,
         parallel: one.count_ns - one.phase("merge").0,
         merge_per_entry,
@@ -223,7 +237,7 @@ impl Fit {
             Shape::MessagePerWord => (self.parallel / tf).max(self.collector),
             Shape::SerialPass => self.pass + (self.parallel - self.pass).max(0.0) / tf,
         };
-        count + self.rank
+        count + (self.rank - self.rank_split) + self.rank_split / tf
     }
 }
 
@@ -442,8 +456,10 @@ const MODEL_TEXT: &str = "\
 
 A count of W words on t threads, whose t private maps hold V(t) distinct
 words between them, takes `T(t) = R + P/t + S(t)`: R ranks and writes the
-result on one thread; P is the one-thread count less its merges, the work
-that splits; S(t)
+result, on one thread except in `partitioned`, whose parts are each sorted
+on a thread of their own (there R = R_w + R_s/t, with R_s fitted from the
+1- and 2-thread rankings); P is the one-thread count less its merges, the
+work that splits; S(t)
 is what coordination adds, with unit costs measured at 2 threads: c_m ns
 per entry merged; h ns per word through one contended lock and C the
 per-word collector's whole time, both from the 2-thread run (fitted there,
@@ -453,7 +469,7 @@ predicted beyond). Its shape follows each strategy's structure:
 |---|---|---|
 | one thread | `sequential` | T(1) |
 | one merger | `message-passing`, `claim-blocks`, `shared-mutex` (merges queue on its lock) | R + P/t + c_m·V(t)·(t−1)/t |
-| merges in parallel | `partitioned` (each owner merges its partition of the other maps) | R + P/t + c_m·V(t)·(t−1)/t² |
+| merges in parallel | `partitioned` (each owner merges its partition of the other maps) | R_w + R_s/t + P/t + c_m·V(t)·(t−1)/t² |
 | lock shards, one collector | `sharded` | R + P/t + c_m·(V(t)/t + V(1)) |
 | a lock per word | `mutex-per-word` (h: the 2-thread time per word, handoffs included) | R + max(P/t, W·h) |
 | a message per word | `channel-per-word` | R + max(P/t, C) |
@@ -534,8 +550,9 @@ fn prediction_table(corpus: &Corpus, cpus: usize, parameters: bool) -> String {
             let predicted = mb_s(corpus, fit.predict(corpus, t));
             match corpus.run(&strategy, t) {
                 Some(m) => {
-                    let fitted =
-                        t == 2 && matches!(fit.shape, Shape::LockPerWord | Shape::MessagePerWord);
+                    let fitted = t == 2
+                        && (matches!(fit.shape, Shape::LockPerWord | Shape::MessagePerWord)
+                            || fit.rank_split > 0.0);
                     let star = match (t > cpus, fitted) {
                         (true, _) => "*",
                         (false, true) => "†",
@@ -554,8 +571,8 @@ fn prediction_table(corpus: &Corpus, cpus: usize, parameters: bool) -> String {
     let _ = writeln!(
         out,
         "\nPredicted MB/s, measured in brackets (a star: more threads than the {cpus} CPUs, \
-         so not a test of the model; a dagger: the point the model's per-word cost was \
-         fitted to, so not a test either)."
+         so not a test of the model; a dagger: the point the model's per-word cost, or \
+         its split of the ranking, was fitted to, so not a test either)."
     );
     out
 }
