@@ -136,6 +136,20 @@ impl Counts {
             .collect()
     }
 
+    /// How many distinct words part `j` holds.
+    pub(crate) fn part_len(&self, j: usize) -> usize {
+        self.parts[j].len()
+    }
+
+    /// Takes part `j` out as a count of its own (with this hasher),
+    /// leaving the part empty.
+    pub(crate) fn take_part(&mut self, j: usize) -> Counts {
+        Counts {
+            parts: vec![std::mem::take(&mut self.parts[j])],
+            hasher: self.hasher,
+        }
+    }
+
     /// The count made of `parts` side by side, nothing copied. Part `j` must
     /// hold only words of partition `j` of `parts.len()`, all parts hashing
     /// alike: what [`Counts::into_parts`] gives, each part merged with the

@@ -103,6 +103,34 @@ fn every_strategy_equals_the_oracle_on_a_multi_megabyte_corpus() {
     }
 }
 
+/// `partitioned` hands another owner's partition over before the end once
+/// it holds 32,768 words: 150,000 words, each in three rounds, give every
+/// worker several hand-overs, and a word's counts arrive in several shares.
+#[test]
+fn partitioned_hands_large_partitions_over_early_and_loses_nothing() {
+    use std::fmt::Write as _;
+    const WORDS: usize = 150_000;
+    let mut text = String::new();
+    for round in 0..3 {
+        for i in 0..WORDS {
+            write!(text, "w{} ", (i * 7919 + round * 13) % WORDS).unwrap();
+        }
+        text.push('\n');
+    }
+    let expected = Counts::from(count_words(&text));
+    for threads in [2, 3] {
+        let blocks = source::blocks(text.clone(), 64 * 1024);
+        let got = Strategy::Partitioned
+            .count(blocks, threads)
+            .expect("no fault was injected");
+        assert_same_counts(
+            &got,
+            &expected,
+            &format!("partitioned at {threads} threads"),
+        );
+    }
+}
+
 #[test]
 fn empty_and_whitespace_only_inputs_count_nothing() {
     for text in ["", " ", "\u{3000}\u{85}\n\t\u{a0}"] {

@@ -101,10 +101,10 @@ const MUTATIONS: &[Mutation] = &[
     },
     Mutation {
         strategy: Strategy::Partitioned,
-        what: "each owner merges one partition fewer than it is owed",
+        what: "each owner stops one final share short of what it is owed",
         file: "src/strategy/partitioned.rs",
-        find: "for received in 0..n - 1 {",
-        replace: "for received in 0..n.saturating_sub(2) {",
+        find: "while lasts < n - 1 {",
+        replace: "while lasts < n.saturating_sub(2) {",
     },
 ];
 
