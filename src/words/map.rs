@@ -82,7 +82,9 @@ impl WordMap {
 
     /// Adds one to the count of a short word given as its number
     /// (`super::short`), and returns the count it had: [`Self::add`]
-    /// comparing eight bytes at once.
+    /// comparing eight bytes at once. Written out beside `add` and `find`
+    /// on purpose: one lookup taking the comparison as a closure cost 1.4%
+    /// more instructions on prose and 2% on non-ASCII text (callgrind).
     #[inline(always)]
     pub(crate) fn add_short(&mut self, word: u64, len: usize, hash: WordHash) -> usize {
         let WordMap {
