@@ -188,10 +188,9 @@ impl Counts {
 
     #[inline(always)]
     fn add_text_untimed(&mut self, text: &str) {
-        let bytes = text.as_bytes();
         // Reused for every ASCII word with capitals: no allocation per
         // ASCII word (a Unicode one gets its own from `to_lowercase`).
-        let mut lowered = Vec::new();
+        let mut lowered = String::new();
         let mut tokens = Tokens::new(text);
         while let Some(token) = tokens.next_token() {
             let (start, end, case) = match token {
@@ -202,19 +201,20 @@ impl Counts {
                 Token::Range { start, end, case } => (start, end, case),
             };
             let unicode;
-            let word: &[u8] = match case {
-                Case::Lower => &bytes[start..end],
+            let word: &str = match case {
+                Case::Lower => &text[start..end],
                 Case::AsciiUpper => {
                     lowered.clear();
-                    lowered.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
+                    lowered.push_str(&text[start..end]);
+                    lowered.make_ascii_lowercase();
                     &lowered
                 }
                 Case::Unicode => {
                     unicode = text[start..end].to_lowercase();
-                    unicode.as_bytes()
+                    &unicode
                 }
             };
-            self.add_bytes(word, 1);
+            self.add_str(word, 1);
         }
     }
 
@@ -226,21 +226,17 @@ impl Counts {
 
     /// Adds `n` to the count of `word`, which must already be normalised.
     pub fn add_normalized(&mut self, word: &str, n: usize) {
-        self.add_bytes(word.as_bytes(), n);
+        self.add_str(word, n);
     }
 
-    /// Adds `n` to a normalised word given as bytes (valid UTF-8).
+    /// Adds `n` to a normalised word.
     #[inline(always)]
-    fn add_bytes(&mut self, word: &[u8], n: usize) {
-        let hash = self.hasher.hash_bytes(word);
+    fn add_str(&mut self, word: &str, n: usize) {
+        let hash = self.hasher.hash(word);
         let part = self.part_of(hash);
         let old = self.parts[part].add(word, hash, n);
         #[cfg(any(loom, shuttle))]
-        record::map_add(
-            std::str::from_utf8(word).expect("a normalised word is UTF-8"),
-            old,
-            old + n,
-        );
+        record::map_add(word, old, old + n);
         #[cfg(not(any(loom, shuttle)))]
         let _ = old;
     }
@@ -276,7 +272,7 @@ impl Counts {
         record::map_set(word, n);
         let hash = self.hasher.hash(word);
         let part = self.part_of(hash);
-        self.parts[part].set(word.as_bytes(), hash, n);
+        self.parts[part].set(word, hash, n);
     }
 
     /// Adds every count of `other` into `self`.
@@ -302,7 +298,7 @@ impl Counts {
                 mine.reserve(theirs.len());
                 for (word, n) in theirs.iter() {
                     let hash = self.hasher.hash(word);
-                    mine.add(word.as_bytes(), hash, n);
+                    mine.add(word, hash, n);
                 }
             }
             return;
@@ -315,7 +311,7 @@ impl Counts {
         for (word, n) in other.iter() {
             let hash = self.hasher.hash(word);
             let part = self.part_of(hash);
-            self.parts[part].add(word.as_bytes(), hash, n);
+            self.parts[part].add(word, hash, n);
         }
     }
 
@@ -329,7 +325,7 @@ impl Counts {
     /// [`Counts::get`] without telling the recorder.
     fn get_unrecorded(&self, word: &str) -> usize {
         let hash = self.hasher.hash(word);
-        self.parts[self.part_of(hash)].get(word.as_bytes(), hash)
+        self.parts[self.part_of(hash)].get(word, hash)
     }
 
     /// Number of distinct words.

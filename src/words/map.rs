@@ -62,11 +62,11 @@ pub(crate) struct WordMap {
 }
 
 impl WordMap {
-    /// Adds `n` to `word`'s count (a normalised word, valid UTF-8, whose
-    /// hash is `hash`) and returns the count it had.
+    /// Adds `n` to `word`'s count (a normalised word whose hash is `hash`)
+    /// and returns the count it had.
     #[inline(always)]
-    pub(crate) fn add(&mut self, word: &[u8], hash: WordHash, n: usize) -> usize {
-        match self.find(word, hash) {
+    pub(crate) fn add(&mut self, word: &str, hash: WordHash, n: usize) -> usize {
+        match self.find(word.as_bytes(), hash) {
             Some(index) => {
                 let entry = &mut self.entries[index];
                 let old = entry.count;
@@ -106,7 +106,7 @@ impl WordMap {
                 entry.count - 1
             }
             None => {
-                self.insert_new(&word.to_le_bytes()[..len], hash, 1);
+                self.insert_new_short(word, len, hash);
                 0
             }
         }
@@ -131,15 +131,32 @@ impl WordMap {
     /// Adds a word the map does not hold yet: out of line, since after the
     /// first few blocks almost every occurrence is of a known word.
     #[inline(never)]
-    fn insert_new(&mut self, word: &[u8], hash: WordHash, n: usize) {
+    fn insert_new(&mut self, word: &str, hash: WordHash, n: usize) {
+        let start = self.arena.len();
+        self.arena.push_str(word);
+        self.push_entry(start, hash, n);
+    }
+
+    /// [`Self::insert_new`] for a short word given as its number.
+    #[inline(never)]
+    fn insert_new_short(&mut self, word: u64, len: usize, hash: WordHash) {
+        let bytes = word.to_le_bytes();
+        let word = std::str::from_utf8(&bytes[..len]).expect("a short word is ASCII");
+        let start = self.arena.len();
+        self.arena.push_str(word);
+        self.push_entry(start, hash, 1);
+    }
+
+    /// Ends the word the arena holds from `start` on, and gives it an
+    /// entry with count `n` and a slot.
+    #[inline(always)]
+    fn push_entry(&mut self, start: usize, hash: WordHash, n: usize) {
         let entry = Entry {
-            start: fits_u32(self.arena.len()),
-            len: fits_u32(word.len()),
+            start: fits_u32(start),
+            len: fits_u32(self.arena.len() - start),
             count: n,
         };
         let index = fits_u32(self.entries.len());
-        self.arena
-            .push_str(std::str::from_utf8(word).expect("a word is valid UTF-8"));
         self.arena.push(WORD_END);
         fits_u32(self.arena.len());
         self.entries.push(entry);
@@ -150,16 +167,16 @@ impl WordMap {
     }
 
     /// Sets `word`'s count to `n`.
-    pub(crate) fn set(&mut self, word: &[u8], hash: WordHash, n: usize) {
-        match self.find(word, hash) {
+    pub(crate) fn set(&mut self, word: &str, hash: WordHash, n: usize) {
+        match self.find(word.as_bytes(), hash) {
             Some(index) => self.entries[index].count = n,
             None => self.insert_new(word, hash, n),
         }
     }
 
     /// The count of `word`, zero if absent.
-    pub(crate) fn get(&self, word: &[u8], hash: WordHash) -> usize {
-        self.find(word, hash)
+    pub(crate) fn get(&self, word: &str, hash: WordHash) -> usize {
+        self.find(word.as_bytes(), hash)
             .map_or(0, |index| self.entries[index].count)
     }
 

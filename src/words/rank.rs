@@ -114,7 +114,7 @@ impl<'a> Part<'a> {
         match key.inverse_count() {
             0 => {
                 let word = self.word(key);
-                self.map.get(word.as_bytes(), self.hasher.hash(word))
+                self.map.get(word, self.hasher.hash(word))
             }
             inverse => KEYED_COUNTS - inverse as usize,
         }
