@@ -36,13 +36,16 @@ pub fn write(
         Format::Text => {
             // Bytes and `itoa`, not `writeln!`: with millions of lines the
             // formatting machinery costs more than the writing.
-            let mut number = itoa::Buffer::new();
-            counts.for_each_ranked(top, |word, count| {
-                out.write_all(word.as_bytes())?;
-                out.write_all(b" ")?;
-                out.write_all(number.format(count).as_bytes())?;
-                out.write_all(b"\n")
-            })?;
+            counts.write_ranked(
+                top,
+                |lines, word, count| {
+                    lines.extend_from_slice(word.as_bytes());
+                    lines.push(b' ');
+                    lines.extend_from_slice(itoa::Buffer::new().format(count).as_bytes());
+                    lines.push(b'\n');
+                },
+                |lines| out.write_all(&lines),
+            )?;
         }
         Format::Json => {
             let entries: Vec<_> = counts

@@ -1,5 +1,5 @@
 //! Threads from the selected backend: spawn, join, yield; and scoped
-//! threads for pure computation ([`map_scoped`]).
+//! threads for pure computation ([`map_scoped`], [`map_ordered`]).
 //!
 //! `spawn` is a function of ours, not a re-export, so clippy's ban on
 //! `std::thread::spawn` outside the facade sees the difference.
@@ -122,6 +122,69 @@ pub fn map_scoped<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
     }
 }
 
+/// `f` of each item, handed to `consume` in item order on the caller's
+/// thread; in std builds `f` runs on `threads` threads of its own (item `i`
+/// on thread `i % threads`), each at most one result ahead of `consume`.
+/// The first error from `consume` stops it, and it is returned once the
+/// threads have stopped too.
+///
+/// For pure computation over shared, immutable data whose results must be
+/// used in order, such as formatting a ranked count chunk by chunk while
+/// the caller writes the chunks out: as in [`map_scoped`], nothing the
+/// threads share changes, so model builds run `f` and `consume` one item
+/// after the other. A panic in `f` resumes on the caller.
+pub fn map_ordered<T: Sync, R: Send, E>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+    mut consume: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    #[cfg(not(any(loom, shuttle)))]
+    if threads > 1 && items.len() > 1 {
+        let f = &f;
+        return std::thread::scope(|scope| {
+            // A channel of one per thread: bounded memory, and the caller
+            // knows which thread has the next item.
+            let (handles, results): (Vec<_>, Vec<_>) = (0..threads)
+                .map(|first| {
+                    let (sender, results) = std::sync::mpsc::sync_channel(1);
+                    let handle = scope.spawn(move || {
+                        for item in items.iter().skip(first).step_by(threads) {
+                            // The caller stopped: so does this thread.
+                            if sender.send(f(item)).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                    (handle, results)
+                })
+                .unzip();
+            let mut consumed = Ok(());
+            for i in 0..items.len() {
+                // An error: its thread panicked, and the join below
+                // resumes the panic; nothing after the gap is consumed.
+                let Ok(result) = results[i % threads].recv() else {
+                    break;
+                };
+                consumed = consume(result);
+                if consumed.is_err() {
+                    break;
+                }
+            }
+            // Unblocks any thread still sending before it is joined.
+            drop(results);
+            for handle in handles {
+                if let Err(panic) = handle.join() {
+                    std::panic::resume_unwind(panic);
+                }
+            }
+            consumed
+        });
+    }
+    let _ = threads;
+    items.iter().try_for_each(|item| consume(f(item)))
+}
+
 /// Offers the scheduler a chance to run another thread (a scheduling point
 /// under loom and shuttle).
 pub fn yield_now() {
@@ -140,5 +203,74 @@ pub fn available_parallelism() -> usize {
     #[cfg(not(any(loom, shuttle)))]
     {
         std::thread::available_parallelism().map_or(1, usize::from)
+    }
+}
+
+#[cfg(all(test, not(any(loom, shuttle))))]
+mod tests {
+    use super::map_ordered;
+    use std::cell::Cell;
+
+    #[test]
+    fn map_ordered_consumes_every_result_in_item_order() {
+        let items: Vec<usize> = (0..100).collect();
+        for threads in 1..=3 {
+            let mut seen = Vec::new();
+            map_ordered(
+                &items,
+                threads,
+                |&i| i * 2,
+                |r| {
+                    seen.push(r);
+                    Ok::<(), ()>(())
+                },
+            )
+            .expect("never fails");
+            assert_eq!(seen, (0..100).map(|i| i * 2).collect::<Vec<_>>());
+        }
+    }
+
+    /// A failing consumer (a closed output) stops it: the error comes back
+    /// and nothing after it is consumed, while the threads, one result
+    /// ahead at most, stop rather than format the rest.
+    #[test]
+    fn map_ordered_stops_at_the_first_error() {
+        let items: Vec<usize> = (0..1000).collect();
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let consumed = Cell::new(0);
+        let result = map_ordered(
+            &items,
+            2,
+            |&i| {
+                made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                i
+            },
+            |i| {
+                consumed.set(consumed.get() + 1);
+                if i == 5 {
+                    Err(i)
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert_eq!(result, Err(5));
+        assert_eq!(consumed.get(), 6);
+        assert!(made.into_inner() < 20, "the threads stopped");
+    }
+
+    #[test]
+    #[should_panic(expected = "item 7")]
+    fn map_ordered_resumes_a_panic_on_the_caller() {
+        let items: Vec<usize> = (0..50).collect();
+        let _ = map_ordered(
+            &items,
+            2,
+            |&i| {
+                assert_ne!(i, 7, "item 7");
+                i
+            },
+            |_| Ok::<(), ()>(()),
+        );
     }
 }

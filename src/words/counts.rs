@@ -355,15 +355,32 @@ impl Counts {
         super::rank::ranked(&self.parts, self.hasher, top)
     }
 
-    /// `write` of each word and its count in [`Counts::ranked`] order, the
-    /// first `top` if given, until it fails: the report's fast path, which
-    /// reads a short word from its ranking key, not from the map.
-    pub fn for_each_ranked<E>(
+    /// The report in [`Counts::ranked`] order, the first `top` words if
+    /// given, as lines: `line` appends a word's line to a buffer, and
+    /// `write` is handed the buffers in order until it fails. The report's
+    /// fast path: a short word is read from its ranking key, not from the
+    /// map, and a large count in parts is formatted on a thread per part
+    /// (see `super::rank`).
+    pub fn write_ranked<E>(
         &self,
         top: Option<usize>,
-        write: impl FnMut(&str, usize) -> Result<(), E>,
+        line: impl Fn(&mut Vec<u8>, &str, usize) + Sync,
+        write: impl FnMut(Vec<u8>) -> Result<(), E>,
     ) -> Result<(), E> {
-        super::rank::for_each_ranked(&self.parts, self.hasher, top, write)
+        super::rank::write_ranked(&self.parts, self.hasher, top, line, write)
+    }
+
+    /// [`Counts::write_ranked`] cut into chunks of `chunk_words` words,
+    /// formatted on a thread per part however small the count.
+    #[cfg(test)]
+    pub(crate) fn write_ranked_in_chunks<E>(
+        &self,
+        top: Option<usize>,
+        chunk_words: usize,
+        line: impl Fn(&mut Vec<u8>, &str, usize) + Sync,
+        write: impl FnMut(Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        super::rank::write_ranked_in_chunks(&self.parts, self.hasher, top, chunk_words, line, write)
     }
 
     /// The canonical report order: count descending, ties by word in

@@ -56,7 +56,7 @@ pub fn normalized_words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -101,6 +101,35 @@ mod tests {
         entries
     }
 
+    /// What [`Counts::write_ranked_in_chunks`] writes, read back: one
+    /// `word count` line per word (a word holds no whitespace).
+    pub(crate) fn written(
+        counts: &Counts,
+        top: Option<usize>,
+        chunk_words: usize,
+    ) -> Vec<(String, usize)> {
+        let mut text = Vec::new();
+        counts
+            .write_ranked_in_chunks(
+                top,
+                chunk_words,
+                |lines, word, n| lines.extend_from_slice(format!("{word} {n}\n").as_bytes()),
+                |lines| {
+                    text.extend_from_slice(&lines);
+                    Ok::<(), ()>(())
+                },
+            )
+            .expect("collects");
+        String::from_utf8(text)
+            .expect("UTF-8")
+            .lines()
+            .map(|line| {
+                let (word, n) = line.rsplit_once(' ').expect("a word and its count");
+                (word.to_owned(), n.parse().expect("a count"))
+            })
+            .collect()
+    }
+
     fn owned(entries: Vec<(&str, usize)>) -> Vec<(String, usize)> {
         entries
             .into_iter()
@@ -137,14 +166,18 @@ mod tests {
                     owned(counts.top(k)),
                     expected[..k.min(expected.len())].to_vec()
                 );
-                let mut written = Vec::new();
-                counts
-                    .for_each_ranked(None, |word, n| {
-                        written.push((word.to_owned(), n));
-                        Ok::<(), ()>(())
-                    })
-                    .expect("collects");
-                proptest::prop_assert_eq!(written, expected.clone());
+                // Written as lines, in chunks of 1 to 4 words formatted on
+                // a thread per part, so chunk edges fall everywhere.
+                for chunk_words in 1..=4 {
+                    proptest::prop_assert_eq!(
+                        written(counts, None, chunk_words),
+                        expected.clone()
+                    );
+                    proptest::prop_assert_eq!(
+                        written(counts, Some(k), chunk_words),
+                        expected[..k.min(expected.len())].to_vec()
+                    );
+                }
             }
         }
     }

@@ -12,20 +12,24 @@
 //! and prefix. Writing the ranked words touches nothing for a word of at
 //! most eight bytes (its key holds it), only the word's bytes for a longer
 //! one, and its entry for a count too big for the key. Nothing else is
-//! materialised: the ranked words are produced one at a time.
+//! materialised: the ranked words are produced a chunk of lines at a time.
 //!
 //! A count in parts (`partitioned`'s, one part per worker) is ranked part by
 //! part, each part on a thread of its own when it is large
 //! ([`thread::map_scoped`]), and the sorted runs are merged as the words are
-//! written. Ranking was one thread's work after a parallel count: on 3.3 M
-//! distinct words a third of the whole run, which capped what a second
-//! worker could gain (see the README's cost model). A part's first `k` are
+//! written: cut into chunks at keys found by binary search in every run, each
+//! chunk merged and formatted on a part's thread while the caller writes the
+//! chunks before it ([`thread::map_ordered`]). Ranking, then formatting, were
+//! one thread's work after a parallel count: on 3.3 M distinct words a third
+//! of the whole run, which capped what a second worker could gain (see the
+//! README's cost model). A part's first `k` are
 //! selected in the part, since the first `k` of the whole are among them.
 
 use super::map::WordMap;
 use super::WordHasher;
 use crate::sync::thread;
 use std::cmp::Ordering;
+use std::ops::Range;
 
 /// Below this many distinct words in all, the parts are ranked one after
 /// the other: a thread costs more than sorting them. (Under Miri a few
@@ -192,28 +196,38 @@ fn order_tied((part_a, a): (Part<'_>, Key), (part_b, b): (Part<'_>, Key)) -> Ord
     })
 }
 
-/// The keys of `parts` (disjoint maps) in report order, each with its
-/// part, the first `top` of them if given.
-fn merged<'a>(
-    parts: &'a [WordMap],
+/// Words of the report per chunk written: small enough that each chunk's
+/// lines stay in cache and few are in memory at once, large enough that
+/// cutting them (a binary search per part) costs nothing.
+const CHUNK_WORDS: usize = 1 << 14;
+
+/// The parts of a count, each with its run: its keys in report order, the
+/// first `top` of them if given. Large parts are ranked on threads of their
+/// own.
+fn runs(
+    parts: &[WordMap],
     hasher: WordHasher,
     top: Option<usize>,
-) -> impl Iterator<Item = (Part<'a>, Key)> {
+) -> (Vec<Part<'_>>, Vec<Vec<Key>>) {
     let parts: Vec<Part<'_>> = parts.iter().map(|map| Part { map, hasher }).collect();
     let rank = |part: &Part<'_>| part.run(top);
-    let words: usize = parts.iter().map(|part| part.map.len()).sum();
-    let runs = if parts.len() > 1 && words >= PARALLEL_FROM {
+    let runs = if parallel(&parts) {
         thread::map_scoped(&parts, rank)
     } else {
         parts.iter().map(rank).collect()
     };
-    itertools::kmerge_by(
-        runs.into_iter()
-            .zip(parts)
-            .map(|(run, part)| run.into_iter().map(move |key| (part, key))),
-        |a: &(Part<'_>, Key), b: &(Part<'_>, Key)| order(*a, *b).is_lt(),
-    )
-    .take(top.unwrap_or(usize::MAX))
+    (parts, runs)
+}
+
+/// Whether `parts` hold enough words to be ranked and written on threads
+/// of their own, one per part.
+fn parallel(parts: &[Part<'_>]) -> bool {
+    parts.len() > 1 && parts.iter().map(|part| part.map.len()).sum::<usize>() >= PARALLEL_FROM
+}
+
+/// Whether `a` comes before `b` in the report.
+fn before(a: &(Part<'_>, Key), b: &(Part<'_>, Key)) -> bool {
+    order(*a, *b).is_lt()
 }
 
 /// The words of `parts` (disjoint maps) in report order, the first `top`
@@ -223,32 +237,151 @@ pub(crate) fn ranked(
     hasher: WordHasher,
     top: Option<usize>,
 ) -> impl Iterator<Item = (&str, usize)> {
-    merged(parts, hasher, top).map(|(part, key)| (part.word(key), part.count(key)))
+    let (parts, runs) = runs(parts, hasher, top);
+    itertools::kmerge_by(
+        runs.into_iter()
+            .zip(parts)
+            .map(|(run, part)| run.into_iter().map(move |key| (part, key))),
+        before,
+    )
+    .take(top.unwrap_or(usize::MAX))
+    .map(|(part, key)| (part.word(key), part.count(key)))
 }
 
-/// `write` of each word of `parts` and its count, in report order, the
-/// first `top` if given; the first error stops it. A word of at most eight
-/// bytes is written from its key, without reading the arena: with millions
-/// of distinct words, each such read is a cache miss on one thread.
-pub(crate) fn for_each_ranked<E>(
+/// The report's lines, in order, the first `top` if given: `line` appends
+/// one word's line to a buffer, and `write` is handed the buffers in order
+/// until it fails. The merged runs are cut into chunks of
+/// [`CHUNK_WORDS`] words, and when the parts are large each part's thread
+/// formats every `n`th chunk while the caller writes ([`thread::map_ordered`]):
+/// formatting millions of lines was the largest part of a run left on one
+/// thread.
+pub(crate) fn write_ranked<E>(
     parts: &[WordMap],
     hasher: WordHasher,
     top: Option<usize>,
-    mut write: impl FnMut(&str, usize) -> Result<(), E>,
+    line: impl Fn(&mut Vec<u8>, &str, usize) + Sync,
+    write: impl FnMut(Vec<u8>) -> Result<(), E>,
 ) -> Result<(), E> {
-    for (part, key) in merged(parts, hasher, top) {
-        let count = part.count(key);
-        match key.len() {
-            len @ ..=8 => {
-                let bytes = key.prefix().to_be_bytes();
-                let word = std::str::from_utf8(&bytes[..len])
-                    .expect("a word of at most eight bytes is its key's prefix");
-                write(word, count)?;
-            }
-            _ => write(part.word(key), count)?,
+    let (parts, runs) = runs(parts, hasher, top);
+    let threads = if parallel(&parts) { parts.len() } else { 1 };
+    write_chunks(&parts, &runs, top, CHUNK_WORDS, threads, line, write)
+}
+
+/// [`write_ranked`] with the chunk size and the number of threads given,
+/// so tests can cut small counts into many chunks.
+#[cfg(test)]
+pub(crate) fn write_ranked_in_chunks<E>(
+    parts: &[WordMap],
+    hasher: WordHasher,
+    top: Option<usize>,
+    chunk_words: usize,
+    line: impl Fn(&mut Vec<u8>, &str, usize) + Sync,
+    write: impl FnMut(Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
+    let (parts, runs) = runs(parts, hasher, top);
+    let threads = parts.len();
+    write_chunks(&parts, &runs, top, chunk_words, threads, line, write)
+}
+
+fn write_chunks<E>(
+    parts: &[Part<'_>],
+    runs: &[Vec<Key>],
+    top: Option<usize>,
+    chunk_words: usize,
+    threads: usize,
+    line: impl Fn(&mut Vec<u8>, &str, usize) + Sync,
+    write: impl FnMut(Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
+    let chunks = chunks(parts, runs, top, chunk_words);
+    let format = |chunk: &Chunk| {
+        // Lines of a dozen bytes or so: one growth at most, usually none.
+        let mut lines = Vec::with_capacity(chunk.words * 16);
+        let keys = chunk
+            .ranges
+            .iter()
+            .zip(runs)
+            .zip(parts)
+            .map(|((range, run), &part)| run[range.clone()].iter().map(move |&key| (part, key)));
+        for (part, key) in itertools::kmerge_by(keys, before).take(chunk.words) {
+            with_word(part, key, |word, count| line(&mut lines, word, count));
+        }
+        lines
+    };
+    thread::map_ordered(&chunks, threads, format, write)
+}
+
+/// A stretch of the report: a range of each run, all of whose keys come
+/// after those of the chunks before and before those of the chunks after;
+/// its first `words` words are written.
+struct Chunk {
+    ranges: Vec<Range<usize>>,
+    words: usize,
+}
+
+/// The merge of `runs`, the first `top` words if given, cut into chunks of
+/// about `chunk_words` words: at keys spread evenly over the longest run,
+/// each found in the other runs by binary search. (Parts are hash
+/// partitions, so their runs interleave evenly.)
+fn chunks(
+    parts: &[Part<'_>],
+    runs: &[Vec<Key>],
+    top: Option<usize>,
+    chunk_words: usize,
+) -> Vec<Chunk> {
+    let total: usize = runs.iter().map(Vec::len).sum();
+    let mut left = top.map_or(total, |k| k.min(total));
+    let Some(longest) = (0..runs.len()).max_by_key(|&r| runs[r].len()) else {
+        return Vec::new();
+    };
+    let pieces = total.div_ceil(chunk_words.max(1)).max(1);
+    let mut starts = vec![0; runs.len()];
+    let mut chunks = Vec::with_capacity(pieces);
+    for piece in 1..=pieces {
+        if left == 0 {
+            break;
+        }
+        let ends: Vec<usize> = if piece == pieces {
+            runs.iter().map(Vec::len).collect()
+        } else {
+            let at = piece * runs[longest].len() / pieces;
+            let pivot = (parts[longest], runs[longest][at]);
+            (0..runs.len())
+                .map(|r| match r == longest {
+                    true => at,
+                    false => runs[r].partition_point(|&key| before(&(parts[r], key), &pivot)),
+                })
+                .collect()
+        };
+        let ranges: Vec<Range<usize>> = starts.iter().zip(&ends).map(|(&s, &e)| s..e).collect();
+        let words = ranges
+            .iter()
+            .map(ExactSizeIterator::len)
+            .sum::<usize>()
+            .min(left);
+        left -= words;
+        starts = ends;
+        if words > 0 {
+            chunks.push(Chunk { ranges, words });
         }
     }
-    Ok(())
+    chunks
+}
+
+/// `f` of a ranked word and its count. A word of at most eight bytes comes
+/// from its key, without reading the arena: with millions of distinct
+/// words, each such read is a cache miss.
+#[inline(always)]
+fn with_word<R>(part: Part<'_>, key: Key, f: impl FnOnce(&str, usize) -> R) -> R {
+    let count = part.count(key);
+    match key.len() {
+        len @ ..=8 => {
+            let bytes = key.prefix().to_be_bytes();
+            let word = std::str::from_utf8(&bytes[..len])
+                .expect("a word of at most eight bytes is its key's prefix");
+            f(word, count)
+        }
+        _ => f(part.word(key), count),
+    }
 }
 
 /// The first eight bytes of `word`, zero-padded, as a big-endian number.
@@ -313,13 +446,11 @@ mod tests {
         };
         assert_eq!(owned(counts.sorted()), expected);
         assert_eq!(owned(counts.top(words / 3)), expected[..words / 3]);
-        let mut written = Vec::new();
-        counts
-            .for_each_ranked(Some(words - 1), |word, n| {
-                written.push((word.to_owned(), n));
-                Ok::<(), ()>(())
-            })
-            .expect("collects");
-        assert_eq!(written, expected[..words - 1]);
+        let written = |top, chunk_words| crate::words::tests::written(&counts, top, chunk_words);
+        assert_eq!(
+            written(Some(words - 1), super::CHUNK_WORDS),
+            expected[..words - 1]
+        );
+        assert_eq!(written(None, super::PARALLEL_FROM / 8), expected);
     }
 }
