@@ -22,7 +22,9 @@
 //!    millions of distinct words a worker's maps for other owners stay
 //!    small enough for the cache, instead of growing into a second copy of
 //!    half the vocabulary; on prose no partition ever grows that large,
-//!    and the exchange happens once, at the end.
+//!    and the exchange happens once, at the end. A partition handed over
+//!    whose words were mostly new is a plain list from then on
+//!    ([`LIST_BELOW`]): the owner's merge finds each word anyway.
 //!
 //! Cost: one hash per word (computed once, used for the partition and the
 //! map), and a merge that moves each worker's share of the vocabulary once,
@@ -56,6 +58,17 @@ const NAME: &str = "partitioned";
 pub(crate) const HAND_OVER_AT: usize = 1 << 15;
 #[cfg(any(loom, shuttle))]
 pub(crate) const HAND_OVER_AT: usize = 1;
+
+/// A partition handed over whose words were added fewer than this many
+/// times each, on average, is kept as a list from then on
+/// ([`Counts::list_part`]): with millions of distinct words almost every
+/// word a worker meets for another owner is new to it, so a map there does
+/// a lookup and an insert that save the owner nothing. Measured at 2
+/// threads: unique-huge 0.374 s against 0.392 s, zipf-huge 0.560 s against
+/// 0.594 s (7 paired runs); prose never hands a partition over early, so it
+/// never lists. Model builds, which hand over after every block, list
+/// almost every partition, so the checkers explore both.
+const LIST_BELOW: usize = 2;
 
 /// A partition handed to its owner: `last` marks a worker's final one, and
 /// an owner is done when it has one from each other worker.
@@ -148,7 +161,12 @@ fn work(
         counts.add_text(block.as_str());
         for (owner, sender) in owners.iter().enumerate() {
             if owner != worker.id && counts.part_len(owner) >= HAND_OVER_AT {
+                let mostly_new =
+                    counts.part_occurrences(owner) < LIST_BELOW * counts.part_len(owner);
                 let part = counts.take_part(owner);
+                if mostly_new {
+                    counts.list_part(owner);
+                }
                 sender
                     .send(Share { part, last: false })
                     .map_err(|_| worker.collector_gone())?;

@@ -144,10 +144,28 @@ impl Counts {
     /// Takes part `j` out as a count of its own (with this hasher),
     /// leaving the part empty.
     pub(crate) fn take_part(&mut self, j: usize) -> Counts {
+        let empty = self.parts[j].empty_like();
         Counts {
-            parts: vec![std::mem::take(&mut self.parts[j])],
+            parts: vec![std::mem::replace(&mut self.parts[j], empty)],
             hasher: self.hasher,
         }
+    }
+
+    /// The occurrences part `j` was added, over its distinct words.
+    pub(crate) fn part_occurrences(&self, j: usize) -> usize {
+        self.parts[j]
+            .entries()
+            .iter()
+            .map(|entry| entry.count)
+            .sum()
+    }
+
+    /// Makes part `j`, which must be empty, a list ([`WordMap::list`]):
+    /// from now on every word added to it is an entry of its own, for a
+    /// part that is only handed over to be merged.
+    pub(crate) fn list_part(&mut self, j: usize) {
+        assert_eq!(self.parts[j].len(), 0, "only an empty part becomes a list");
+        self.parts[j] = WordMap::list();
     }
 
     /// The count made of `parts` side by side, nothing copied. Part `j` must
@@ -292,7 +310,8 @@ impl Counts {
         if self.parts.len() == other.parts.len() && self.hasher == other.hasher {
             // Part by part, each smaller map into the larger.
             for (mine, theirs) in self.parts.iter_mut().zip(&mut other.parts) {
-                if mine.len() < theirs.len() {
+                // (Never a list into a map: only a map finds its words.)
+                if mine.len() < theirs.len() && !theirs.is_list() {
                     std::mem::swap(mine, theirs);
                 }
                 mine.reserve(theirs.len());

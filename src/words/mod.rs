@@ -224,6 +224,27 @@ pub(crate) mod tests {
         assert_eq!(mixed, expected);
     }
 
+    /// A part made a list keeps every word added, duplicates and all, stays
+    /// a list when taken, and merges into a map word by word, even into a
+    /// smaller one (which must stay the map).
+    #[test]
+    fn a_listed_part_is_handed_over_and_merged_word_by_word() {
+        let hasher = WordHasher::new();
+        let mut sender = Counts::partitioned(hasher, 1);
+        sender.list_part(0);
+        sender.add_text("a b a C a");
+        assert_eq!(sender.part_len(0), 5);
+        let share = sender.take_part(0);
+        sender.add_text("a a");
+        assert_eq!(sender.part_len(0), 2, "still a list");
+        let mut owner = Counts::with_hasher(hasher);
+        owner.add_text("c");
+        owner.merge(share);
+        owner.add_text("b c");
+        assert_eq!(owner, Counts::from_text("c a b a c a b c"));
+        assert_eq!(owner.get("c"), 3);
+    }
+
     #[test]
     fn insert_sets_a_count_up_or_down() {
         let mut counts = Counts::from_text("a a a");
