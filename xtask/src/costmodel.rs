@@ -456,8 +456,9 @@ const MODEL_TEXT: &str = "\
 
 A count of W words on t threads, whose t private maps hold V(t) distinct
 words between them, takes `T(t) = R + P/t + S(t)`: R ranks and writes the
-result, on one thread except in `partitioned`, whose parts are each sorted
-on a thread of their own (there R = R_w + R_s/t, with R_s fitted from the
+result, on one thread except in `partitioned`, whose parts are sorted, and
+whose report is formatted, on a thread per part (there R = R_w + R_s/t,
+with R_s fitted from the
 1- and 2-thread rankings); P is the one-thread count less its merges, the
 work that splits; S(t)
 is what coordination adds, with unit costs measured at 2 threads: c_m ns
