@@ -283,6 +283,8 @@ pub(crate) fn write_ranked_in_chunks<E>(
     write_chunks(&parts, &runs, top, chunk_words, threads, line, write)
 }
 
+/// Cuts the merge of `runs` into chunks of about `chunk_words` words and
+/// hands their lines to `write` in order, formatted on `threads` threads.
 fn write_chunks<E>(
     parts: &[Part<'_>],
     runs: &[Vec<Key>],
@@ -346,9 +348,12 @@ fn chunks(
             let at = piece * runs[longest].len() / pieces;
             let pivot = (parts[longest], runs[longest][at]);
             (0..runs.len())
-                .map(|r| match r == longest {
-                    true => at,
-                    false => runs[r].partition_point(|&key| before(&(parts[r], key), &pivot)),
+                .map(|r| {
+                    if r == longest {
+                        at
+                    } else {
+                        runs[r].partition_point(|&key| before(&(parts[r], key), &pivot))
+                    }
                 })
                 .collect()
         };
