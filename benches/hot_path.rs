@@ -14,7 +14,11 @@
 //! - `sequential_blocks::prose`: the same prose cut into 64 KiB blocks and
 //!   counted by `Strategy::Sequential` (the cut included);
 //! - `top_10::vocabulary_heavy`, `sorted::vocabulary_heavy`: the report
-//!   orders of the vocabulary-heavy count.
+//!   orders of the vocabulary-heavy count;
+//! - `merge::vocabulary_heavy`: `Counts::merge` of two counts with one
+//!   hasher, of the first and the last 60% of the vocabulary-heavy words
+//!   (a fifth shared): what `partitioned`'s owners do with what they are
+//!   sent.
 //!
 //! A benchmark is named `function::input`.
 //!
@@ -34,7 +38,7 @@ use tally::{source, Counts, Strategy};
 
 /// The deterministic inputs. Nothing here is measured.
 mod inputs {
-    use tally::Counts;
+    use tally::words::{Counts, WordHasher};
 
     /// About the size of each text, in bytes.
     const SIZE: usize = 1 << 20;
@@ -347,6 +351,21 @@ mod inputs {
         counts
     }
 
+    /// Counts of the first and the last 60% of [`vocabulary_heavy`]'s
+    /// words, with one hasher, so they merge part by part.
+    pub(crate) fn vocabulary_halves() -> (Counts, Counts) {
+        let text = vocabulary_heavy();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let hasher = WordHasher::new();
+        let count = |words: &[&str]| {
+            let mut counts = Counts::with_hasher(hasher);
+            counts.add_text(&words.join(" "));
+            counts
+        };
+        let n = words.len();
+        (count(&words[..n * 3 / 5]), count(&words[n * 2 / 5..]))
+    }
+
     /// `text`, leaked: a benchmark that borrows it then neither copies nor
     /// frees it inside the measured region.
     pub(crate) fn leak(text: String) -> &'static str {
@@ -395,9 +414,17 @@ fn sorted(counts: &'static Counts) -> Vec<(&'static str, usize)> {
     black_box(black_box(counts).sorted())
 }
 
+// (f) Merging counts part by part.
+#[library_benchmark]
+#[bench::vocabulary_heavy(inputs::vocabulary_halves())]
+fn merge((mut into, from): (Counts, Counts)) -> Counts {
+    black_box(&mut into).merge(black_box(from));
+    into
+}
+
 library_benchmark_group!(
     name = hot_path,
-    benchmarks = [from_text, sequential_blocks, top_10, sorted]
+    benchmarks = [from_text, sequential_blocks, top_10, sorted, merge]
 );
 
 main!(library_benchmark_groups = hot_path);
