@@ -1236,10 +1236,34 @@ fn head_closing_the_pipe_exits_quietly() {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "tally exited 0\n");
 }
 
+/// Whether this process ignores SIGINT (Linux, through /proc), as every
+/// command started with `&` by a non-interactive shell does: a child then
+/// inherits the ignoring, and no SIGINT can stop it.
+fn sigint_is_ignored() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let mask = status
+                .lines()
+                .find_map(|line| line.strip_prefix("SigIgn:"))?;
+            u64::from_str_radix(mask.trim(), 16).ok()
+        })
+        .is_some_and(|ignored| ignored & 1 << (2 - 1) != 0)
+}
+
 #[test]
 fn ctrl_c_during_a_long_count_exits_at_once_printing_nothing() {
     use std::io::{Read, Write};
     use std::os::unix::process::ExitStatusExt;
+    if sigint_is_ignored() {
+        // Found when the suite was started in the background (`cmd &`):
+        // tally inherited the ignoring and counted on for a minute.
+        skipped(
+            "ctrl_c_during_a_long_count_exits_at_once_printing_nothing: this process ignores \
+             SIGINT (started with `&` by a shell?), and tally would inherit that",
+        );
+        return;
+    }
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tally"))
         .args(["count", "-"])
         .stdin(Stdio::piped())
