@@ -39,15 +39,11 @@ impl WordHasher {
     }
 
     /// The hash `word` is stored under: the top 32 bits of its foldhash.
+    /// A word of at most eight bytes hashes as its number and length (as
+    /// the tokenizer hands it over), whichever way it was found.
     #[inline]
     pub fn hash(&self, word: &str) -> u32 {
-        self.hash_bytes(word.as_bytes())
-    }
-
-    /// A word of at most eight bytes hashes as its number and length
-    /// ([`Self::hash_short`]), whichever way it was found.
-    #[inline]
-    fn hash_bytes(&self, word: &[u8]) -> WordHash {
+        let word = word.as_bytes();
         if word.len() <= short::MAX_LEN {
             return self.hash_short(short::pack(word), word.len());
         }
