@@ -25,7 +25,7 @@
 //! README's cost model). A part's first `k` are
 //! selected in the part, since the first `k` of the whole are among them.
 
-use super::map::WordMap;
+use super::map::{Entry, WordMap};
 use super::WordHasher;
 use crate::sync::thread;
 use std::cmp::Ordering;
@@ -39,6 +39,12 @@ const PARALLEL_FROM: usize = if cfg!(miri) { 64 } else { 1 << 15 };
 /// Counts from this one up are not held in a key: the key says "look it
 /// up", and two such words compare their counts whole.
 const KEYED_COUNTS: usize = (1 << 28) - 1;
+
+/// The room [`Part::first`] keeps beyond the `k` keys it selects (at least
+/// `k` more): each time the room fills, a partial selection of it. Tests
+/// leave room for `k` more only, so that small counts fill it again and
+/// again and exercise the bound.
+const SELECT_SPARE: usize = if cfg!(test) { 1 } else { 1 << 12 };
 
 /// The word lengths a key holds; a longer word's key says "find its end".
 const KEYED_LENGTH: usize = 15;
@@ -126,44 +132,68 @@ impl<'a> Part<'a> {
 
     /// The part's keys in report order, the first `top` if given.
     fn run(self, top: Option<usize>) -> Vec<Key> {
-        let mut keys: Vec<Key> = Vec::new();
-        if top == Some(0) {
-            return keys;
-        }
-        keys.reserve_exact(self.map.len());
-        keys.extend(
-            self.map
-                .entries()
-                .iter()
-                .map(|entry| Key::new(self.map.word(entry), entry.count, WordMap::start(entry))),
-        );
-        let order = |a: &Key, b: &Key| order((self, *a), (self, *b));
         match top {
-            // Partial selection (linear time) gathers the `k` first; only
-            // those are sorted. The order is total (words are distinct), so
-            // this is exactly the first `k` of the full order.
-            Some(k) if k < keys.len() => {
-                keys.select_nth_unstable_by(k - 1, order);
-                keys.truncate(k);
-                keys.shrink_to_fit();
-                keys.sort_unstable_by(order);
-            }
-            // The whole order: sort the integers, then the few runs of
-            // keys whose tie the integers cannot break.
-            _ => {
-                keys.sort_unstable();
-                for tied in keys.chunk_by_mut(|a, b| {
-                    a.class() == b.class() || a.inverse_count() == 0 && b.inverse_count() == 0
-                }) {
-                    // Sorted by length within a class: if any is long,
-                    // the last is.
-                    if tied.len() > 1 && needs_words(tied[0], tied[tied.len() - 1]) {
-                        tied.sort_unstable_by(order);
-                    }
-                }
+            Some(0) => Vec::new(),
+            Some(k) if k < self.map.len() => self.first(k),
+            _ => self.sorted(),
+        }
+    }
+
+    /// All the part's keys in report order: a sort of the integers, then
+    /// of the few runs of keys whose tie the integers cannot break.
+    fn sorted(self) -> Vec<Key> {
+        let mut keys: Vec<Key> = Vec::with_capacity(self.map.len());
+        keys.extend(self.map.entries().iter().map(|entry| self.key(entry)));
+        keys.sort_unstable();
+        for tied in keys.chunk_by_mut(|a, b| {
+            a.class() == b.class() || a.inverse_count() == 0 && b.inverse_count() == 0
+        }) {
+            // Sorted by length within a class: if any is long, the last is.
+            if tied.len() > 1 && needs_words(tied[0], tied[tied.len() - 1]) {
+                tied.sort_unstable_by(|a, b| order((self, *a), (self, *b)));
             }
         }
         keys
+    }
+
+    /// The part's first `k` keys in report order (`k` at least one), with
+    /// memory for `k` and some spare, not for every word: keys gather in a
+    /// buffer, and when it is full a partial selection (linear time) keeps
+    /// its first `k`. The last of those bounds the rest: a later key enters
+    /// only if it comes before, and a word whose count is below the bound's
+    /// is passed over before its key is built (on prose, almost every word
+    /// after the first few thousand). The order is total (words are
+    /// distinct), so this is exactly the first `k` of the full order.
+    fn first(self, k: usize) -> Vec<Key> {
+        let order = |a: &Key, b: &Key| order((self, *a), (self, *b));
+        let room = (k + k.max(SELECT_SPARE)).min(self.map.len());
+        let mut keys: Vec<Key> = Vec::with_capacity(room);
+        let mut bound: Option<(Key, usize)> = None;
+        for entry in self.map.entries() {
+            if bound.is_some_and(|(_, count)| entry.count < count) {
+                continue;
+            }
+            let key = self.key(entry);
+            if bound.is_some_and(|(last, _)| order(&key, &last).is_gt()) {
+                continue;
+            }
+            keys.push(key);
+            if keys.len() == room {
+                keys.select_nth_unstable_by(k - 1, order);
+                keys.truncate(k);
+                bound = Some((keys[k - 1], self.count(keys[k - 1])));
+            }
+        }
+        if keys.len() > k {
+            keys.select_nth_unstable_by(k - 1, order);
+            keys.truncate(k);
+        }
+        keys.sort_unstable_by(order);
+        keys
+    }
+
+    fn key(self, entry: &Entry) -> Key {
+        Key::new(self.map.word(entry), entry.count, WordMap::start(entry))
     }
 }
 
