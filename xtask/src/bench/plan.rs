@@ -1,7 +1,8 @@
 //! What the bench runs on one corpus: every strategy at 1, 2 and 4 threads,
 //! the default strategy with no `--strategy` flag at 1 and 2, the baselines
-//! of `examples/baseline.rs`, and on the huge corpora `--top 10` and the
-//! shell pipeline. The strategies and the default come from the binary
+//! of `examples/baseline.rs`, the contention pair (one pinned copy of
+//! `tally count --threads 1` alone, then two at once), and on the huge
+//! corpora `--top 10` and the shell pipeline. The strategies and the default come from the binary
 //! being measured (`tally strategies`, `tally count --help`), never from a
 //! list kept here.
 
@@ -27,6 +28,15 @@ pub(crate) const BASELINES: [&str; 4] = [
 /// The shell pipeline of target 3, as the reports name it (it runs wholly
 /// in the C locale, reading the corpus with `tr -s ' ' '\n' < FILE`).
 pub(crate) const PIPELINE: &str = "tr -s ' ' '\\n' | sort | uniq -c | sort -rn";
+
+/// The contention pair's names: one copy of `tally count --threads 1`
+/// pinned to CPU 0 (its reader and worker share it), and two copies at
+/// once, pinned to CPUs 0 and 1. The copies share no memory and no lock,
+/// so how much slower two are than one is what the cores cost each other
+/// (caches, memory bandwidth): no scheduling of threads removes it, and a
+/// count at 2 threads pays it too.
+pub(crate) const ALONE: &str = "one copy alone";
+pub(crate) const TWO_AT_ONCE: &str = "two copies at once";
 
 /// The programs measured, and what they say about themselves.
 #[derive(Debug, Clone)]
@@ -73,6 +83,16 @@ impl Tools {
 
     /// Every command timed on `file`; `huge` adds `--top 10` and the pipeline.
     pub(crate) fn commands(&self, file: &Path, huge: bool) -> Vec<Cmd> {
+        let mut cmds = self.scaling(file);
+        cmds.extend(self.contention(file));
+        if huge {
+            cmds.extend(self.huge(file));
+        }
+        cmds
+    }
+
+    /// Every strategy, the default and the baselines, at every thread count.
+    fn scaling(&self, file: &Path) -> Vec<Cmd> {
         let mut cmds = Vec::new();
         for n in THREADS {
             let threads = n.to_string();
@@ -109,25 +129,65 @@ impl Tools {
                 });
             }
         }
-        if huge {
-            cmds.push(Cmd {
+        cmds
+    }
+
+    /// The contention pair ([`ALONE`], [`TWO_AT_ONCE`]), pinned with
+    /// `taskset`.
+    fn contention(&self, file: &Path) -> Vec<Cmd> {
+        let pinned = |cpu: usize| {
+            let mut argv = vec!["taskset".to_owned(), "-c".to_owned(), cpu.to_string()];
+            argv.extend(self.tally(&["--threads", "1"], file));
+            argv
+        };
+        let quoted = |argv: Vec<String>| {
+            argv.iter()
+                .map(|arg| format!("'{}'", arg.replace('\'', r"'\''")))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // Fails if either copy does.
+        let both = format!(
+            "{} > /dev/null & first=$!; {} > /dev/null || exit 1; wait $first",
+            quoted(pinned(0)),
+            quoted(pinned(1))
+        );
+        vec![
+            Cmd {
+                kind: Kind::Contention,
+                name: ALONE.to_owned(),
+                threads: None,
+                argv: pinned(0),
+            },
+            Cmd {
+                kind: Kind::Contention,
+                name: TWO_AT_ONCE.to_owned(),
+                threads: None,
+                argv: vec!["sh".to_owned(), "-c".to_owned(), both],
+            },
+        ]
+    }
+
+    /// `--top 10` and the shell pipeline, for the huge vocabularies.
+    fn huge(&self, file: &Path) -> Vec<Cmd> {
+        let line = format!(
+            "export LC_ALL=C; tr -s ' ' '\\n' < '{}' | sort | uniq -c | sort -rn",
+            file.display()
+        );
+        vec![
+            Cmd {
                 kind: Kind::TopTen,
                 name: "default --top 10".to_owned(),
                 threads: Some(TWO),
                 argv: self.tally(&["--threads", &TWO.to_string(), "--top", "10"], file),
-            });
-            let line = format!(
-                "export LC_ALL=C; tr -s ' ' '\\n' < '{}' | sort | uniq -c | sort -rn",
-                file.display()
-            );
-            cmds.push(Cmd {
+            },
+            Cmd {
                 kind: Kind::Pipeline,
                 name: "tr | sort | uniq -c | sort -rn".to_owned(),
                 threads: None,
                 argv: vec!["sh".to_owned(), "-c".to_owned(), line],
-            });
-        }
-        cmds
+            },
+        ]
     }
 }
 

@@ -3,8 +3,8 @@
 //! README's shorter section, and `results.json` (every raw number).
 
 use super::criterion::Estimate;
-use super::plan::{BASELINES, THREADS};
-use super::targets::{Ranking, Target, Verdict};
+use super::plan::{ALONE, BASELINES, THREADS, TWO_AT_ONCE};
+use super::targets::{self, Ranking, Target, Verdict};
 use super::timing::{Kind, Measurement, Sample};
 use super::{CorpusRun, Run};
 use serde::Serialize;
@@ -63,6 +63,15 @@ pub(crate) fn markdown(
          on the others target 3 sets 1.6x. The shell pipeline runs wholly in the C \
          locale (`export LC_ALL=C`), its fastest form. The memory target takes the \
          largest peak RSS of any run of the default strategy at 1 and 2 threads.\n\n",
+    );
+
+    md.push_str(&contention_table(run));
+    md.push_str(
+        "\nTwo copies of `tally count --threads 1`, pinned to CPUs 0 and 1 with `taskset`, \
+         share no memory and no lock; one copy alone is pinned to CPU 0. How much longer \
+         the two take is what the cores cost each other (shared cache, memory bandwidth), \
+         and a count at 2 threads pays it too: its speedup over one thread is at most \
+         about 2 over that factor.\n\n",
     );
 
     md.push_str(&ranking_section(run, rankings));
@@ -347,6 +356,31 @@ fn criterion_section(run: &Run, estimates: &[Estimate]) -> String {
     md
 }
 
+/// The contention pair per corpus ([`targets::contention`]).
+fn contention_table(run: &Run) -> String {
+    let mut md = String::from(
+        "| corpus | one copy alone | two copies at once | two take | 2 over that |\n|---|--:|--:|--:|--:|\n",
+    );
+    for c in &run.corpora {
+        let median = |name| {
+            c.get(Kind::Contention, name, None)
+                .and_then(Measurement::median_s)
+                .map_or("failed".to_owned(), |s| format!("{s:.3} s"))
+        };
+        let factor = targets::contention(c);
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} |",
+            c.corpus.name,
+            median(ALONE),
+            median(TWO_AT_ONCE),
+            factor.map_or("?".to_owned(), |x| format!("{x:.2}x")),
+            factor.map_or("?".to_owned(), |x| format!("{:.2}x", 2.0 / x)),
+        );
+    }
+    md
+}
+
 /// What README.md shows between `<!-- bench -->` and `<!-- /bench -->`.
 pub(crate) fn readme_section(run: &Run, rankings: &[Ranking], targets: &[Target]) -> String {
     let mut md = String::new();
@@ -357,6 +391,11 @@ pub(crate) fn readme_section(run: &Run, rankings: &[Ranking], targets: &[Target]
         run.meta.date, run.meta.commit, run.meta.nproc, run.meta.runs
     );
     md.push_str(&targets_table(targets));
+    md.push_str(
+        "\nWhat two cores cost each other here: two pinned copies of `tally count --threads 1` \
+         at once against one alone (so 2 threads gain at most about 2 over that factor):\n\n",
+    );
+    md.push_str(&contention_table(run));
     let last = rankings.last().expect("a ranking per thread count");
     md.push_str("\n| strategy | geometric mean of MB/s across the corpora |\n|---|--:|\n");
     for row in &last.rows {

@@ -133,6 +133,17 @@ fn ratio_target(
     }
 }
 
+/// How many times the time of one pinned copy of `tally count --threads 1`
+/// two copies at once take ([`super::plan::TWO_AT_ONCE`]), paired: what two
+/// cores cost each other with nothing shared. Not a target: it says how far
+/// target 2 and 3's speedups can go on this machine.
+pub(crate) fn contention(c: &CorpusRun) -> Option<f64> {
+    ratio(
+        c.get(Kind::Contention, super::plan::TWO_AT_ONCE, None),
+        c.get(Kind::Contention, super::plan::ALONE, None),
+    )
+}
+
 fn default(c: &CorpusRun, threads: usize) -> Option<&Measurement> {
     c.get(Kind::Default, "default", Some(threads))
 }

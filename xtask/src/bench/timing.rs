@@ -25,6 +25,10 @@ pub(crate) enum Kind {
     Baseline,
     /// `tr | sort | uniq -c | sort -rn`
     Pipeline,
+    /// `tally count --threads 1` pinned to one CPU, alone or two copies at
+    /// once on two CPUs: what two cores cost each other with nothing shared
+    /// ([`super::plan::ALONE`], [`super::plan::TWO_AT_ONCE`]).
+    Contention,
 }
 
 /// A command to time.
