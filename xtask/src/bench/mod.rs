@@ -464,6 +464,10 @@ pub(crate) mod fake {
                         let mb_s = match cmd.kind {
                             Kind::Pipeline => 1.0,
                             Kind::TopTen => speed("default", 2) * 2.0,
+                            // Two copies at once take 1.25 times as long.
+                            Kind::Contention if cmd.name == plan::TWO_AT_ONCE => {
+                                speed("default", 1) / 1.25
+                            }
                             _ => speed(&cmd.name, cmd.threads.unwrap_or(1)),
                         };
                         let samples = (0..5)

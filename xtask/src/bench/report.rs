@@ -536,8 +536,11 @@ mod tests {
             let header = if line.contains("target") { 6 } else { cells };
             assert_eq!(cells, header, "{line}");
         }
+        let contention = "| kjv10 | 4.080 s | 5.100 s | 1.25x | 1.60x |";
+        assert!(md.contains(contention), "{md}");
         let readme = readme_section(&run, &rankings, &verdicts);
         assert!(readme.contains("](docs/bench/throughput.svg)"));
+        assert!(readme.contains(contention), "{readme}");
         let json: serde_json::Value =
             serde_json::from_str(&json(&run, &rankings, &verdicts, None)).unwrap();
         assert_eq!(
