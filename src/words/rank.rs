@@ -3,8 +3,10 @@
 //!
 //! With millions of distinct words the ranking is a large share of a run,
 //! and its memory adds to the map's. So each word is ranked by one 128-bit
-//! integer ([`Key`]) built in one pass over the entries (which lie in arena
-//! order, so the pass reads memory in sequence): its count, clamped to 28
+//! integer ([`Key`]), for a full ranking built in one pass over the entries
+//! (which lie in arena order, so the pass reads memory in sequence), and
+//! for the first `k` only where a word can still be among them
+//! ([`Part::first`]): its count, clamped to 28
 //! bits and inverted, its first eight bytes read big-endian (zero-padded:
 //! the same order as comparing those bytes), its length up to 15, and where
 //! its bytes are. A full ranking is then a sort of integers, and one pass
@@ -188,6 +190,9 @@ impl<'a> Part<'a> {
             keys.select_nth_unstable_by(k - 1, order);
             keys.truncate(k);
         }
+        // Up to 2k keys of room, of which k are kept until the report is
+        // written: give the rest back.
+        keys.shrink_to_fit();
         keys.sort_unstable_by(order);
         keys
     }

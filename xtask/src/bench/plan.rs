@@ -2,9 +2,9 @@
 //! the default strategy with no `--strategy` flag at 1 and 2, the baselines
 //! of `examples/baseline.rs`, the contention pair (one pinned copy of
 //! `tally count --threads 1` alone, then two at once), and on the huge
-//! corpora `--top 10` and the shell pipeline. The strategies and the default come from the binary
-//! being measured (`tally strategies`, `tally count --help`), never from a
-//! list kept here.
+//! corpora `--top 10` and the shell pipeline. The strategies and the
+//! default come from the binary being measured (`tally strategies`,
+//! `tally count --help`), never from a list kept here.
 
 use super::timing::{Cmd, Kind};
 use std::path::{Path, PathBuf};
@@ -30,11 +30,12 @@ pub(crate) const BASELINES: [&str; 4] = [
 pub(crate) const PIPELINE: &str = "tr -s ' ' '\\n' | sort | uniq -c | sort -rn";
 
 /// The contention pair's names: one copy of `tally count --threads 1`
-/// pinned to CPU 0 (its reader and worker share it), and two copies at
-/// once, pinned to CPUs 0 and 1. The copies share no memory and no lock,
-/// so how much slower two are than one is what the cores cost each other
-/// (caches, memory bandwidth): no scheduling of threads removes it, and a
-/// count at 2 threads pays it too.
+/// pinned to one CPU (its reader and worker share it), and two copies at
+/// once, each pinned to a CPU of its own ([`contention_cpus`]). The copies
+/// share no data and no lock, so how much slower two are than one is what
+/// the cores cost each other through the hardware they share (caches,
+/// memory bandwidth): no scheduling of threads removes it, and a count at 2
+/// threads pays it too.
 pub(crate) const ALONE: &str = "one copy alone";
 pub(crate) const TWO_AT_ONCE: &str = "two copies at once";
 
@@ -47,6 +48,9 @@ pub(crate) struct Tools {
     pub(crate) strategies: Vec<String>,
     /// The `[default: NAME]` of `--strategy` in `tally count --help`.
     pub(crate) default: String,
+    /// Where the contention pair runs ([`contention_cpus`]); no pair if
+    /// `None`.
+    pub(crate) contention_cpus: Option<(usize, usize)>,
 }
 
 impl Tools {
@@ -71,6 +75,7 @@ impl Tools {
             baseline,
             strategies,
             default,
+            contention_cpus: contention_cpus(),
         })
     }
 
@@ -84,7 +89,9 @@ impl Tools {
     /// Every command timed on `file`; `huge` adds `--top 10` and the pipeline.
     pub(crate) fn commands(&self, file: &Path, huge: bool) -> Vec<Cmd> {
         let mut cmds = self.scaling(file);
-        cmds.extend(self.contention(file));
+        if let Some(cpus) = self.contention_cpus {
+            cmds.extend(self.contention(file, cpus));
+        }
         if huge {
             cmds.extend(self.huge(file));
         }
@@ -132,9 +139,9 @@ impl Tools {
         cmds
     }
 
-    /// The contention pair ([`ALONE`], [`TWO_AT_ONCE`]), pinned with
-    /// `taskset`.
-    fn contention(&self, file: &Path) -> Vec<Cmd> {
+    /// The contention pair ([`ALONE`], [`TWO_AT_ONCE`]) on `cpus`, pinned
+    /// with `taskset`.
+    fn contention(&self, file: &Path, (first, second): (usize, usize)) -> Vec<Cmd> {
         let pinned = |cpu: usize| {
             let mut argv = vec!["taskset".to_owned(), "-c".to_owned(), cpu.to_string()];
             argv.extend(self.tally(&["--threads", "1"], file));
@@ -146,18 +153,18 @@ impl Tools {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        // Fails if either copy does.
+        // Fails if either copy does, once both are over.
         let both = format!(
-            "{} > /dev/null & first=$!; {} > /dev/null || exit 1; wait $first",
-            quoted(pinned(0)),
-            quoted(pinned(1))
+            "{} > /dev/null & first=$!; {} > /dev/null || {{ wait $first; exit 1; }}; wait $first",
+            quoted(pinned(first)),
+            quoted(pinned(second))
         );
         vec![
             Cmd {
                 kind: Kind::Contention,
                 name: ALONE.to_owned(),
                 threads: None,
-                argv: pinned(0),
+                argv: pinned(first),
             },
             Cmd {
                 kind: Kind::Contention,
@@ -189,6 +196,41 @@ impl Tools {
             },
         ]
     }
+}
+
+/// Two CPUs this process may run on, for the contention pair: the first
+/// allowed one and the next allowed one that is not its hyperthread sibling
+/// (two siblings share a core, which would measure something else), or
+/// siblings if nothing else is allowed; `None` with fewer than two CPUs
+/// (no pair is measured) or no `/proc`.
+fn contention_cpus() -> Option<(usize, usize)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let allowed = status
+        .lines()
+        .find_map(|line| line.strip_prefix("Cpus_allowed_list:"))
+        .and_then(|list| cpu_list(list.trim()))?;
+    let (&first, rest) = allowed.split_first()?;
+    let siblings = std::fs::read_to_string(format!(
+        "/sys/devices/system/cpu/cpu{first}/topology/thread_siblings_list"
+    ))
+    .ok()
+    .and_then(|list| cpu_list(list.trim()))
+    .unwrap_or_default();
+    let second = rest
+        .iter()
+        .find(|cpu| !siblings.contains(cpu))
+        .or(rest.first())?;
+    Some((first, *second))
+}
+
+/// A Linux CPU list ("0-3,8,10-11") as the CPUs it names, in order.
+fn cpu_list(list: &str) -> Option<Vec<usize>> {
+    let mut cpus = Vec::new();
+    for range in list.split(',').filter(|r| !r.is_empty()) {
+        let (low, high) = range.split_once('-').unwrap_or((range, range));
+        cpus.extend(low.trim().parse::<usize>().ok()?..=high.trim().parse::<usize>().ok()?);
+    }
+    Some(cpus)
 }
 
 /// What `program args` prints, or why it could not.
@@ -227,5 +269,13 @@ mod tests {
         let short = "  -s, --strategy <STRATEGY>  Counting strategy [default: sharded]\n  --format <F> [default: text]";
         assert_eq!(default_strategy(short).as_deref(), Some("sharded"));
         assert_eq!(default_strategy("  -j, --threads <N>  [default: 4]"), None);
+    }
+
+    #[test]
+    fn cpu_lists_name_every_cpu_in_their_ranges() {
+        assert_eq!(cpu_list("0-1"), Some(vec![0, 1]));
+        assert_eq!(cpu_list("0,2-4,7"), Some(vec![0, 2, 3, 4, 7]));
+        assert_eq!(cpu_list("3"), Some(vec![3]));
+        assert_eq!(cpu_list("0-x"), None);
     }
 }

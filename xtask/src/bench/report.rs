@@ -65,13 +65,18 @@ pub(crate) fn markdown(
          largest peak RSS of any run of the default strategy at 1 and 2 threads.\n\n",
     );
 
+    md.push_str("## What two cores cost each other\n\n");
     md.push_str(&contention_table(run));
     md.push_str(
-        "\nTwo copies of `tally count --threads 1`, pinned to CPUs 0 and 1 with `taskset`, \
-         share no memory and no lock; one copy alone is pinned to CPU 0. How much longer \
-         the two take is what the cores cost each other (shared cache, memory bandwidth), \
-         and a count at 2 threads pays it too: its speedup over one thread is at most \
-         about 2 over that factor.\n\n",
+        "\nOne copy of `tally count --threads 1` pinned to one CPU with `taskset` (its reader \
+         and its worker share it), against two such copies at once, each on a CPU of its \
+         own that is not the other's hyperthread sibling where the machine allows (the \
+         command lines are in `results.json`). The copies share no data and no lock, so \
+         how much longer the two take is what the cores cost each other through the \
+         hardware they share (caches, memory bandwidth). A count at 2 threads pays that \
+         too, so 2 over the factor roughly bounds its speedup over one thread; roughly, \
+         because a count at 1 thread also reads on the second CPU, and one at 2 threads \
+         shares its input and its reader.\n\n",
     );
 
     md.push_str(&ranking_section(run, rankings));
@@ -359,13 +364,14 @@ fn criterion_section(run: &Run, estimates: &[Estimate]) -> String {
 /// The contention pair per corpus ([`targets::contention`]).
 fn contention_table(run: &Run) -> String {
     let mut md = String::from(
-        "| corpus | one copy alone | two copies at once | two take | 2 over that |\n|---|--:|--:|--:|--:|\n",
+        "| corpus | one copy alone | two copies at once | at once ÷ alone | 2 ÷ that (2-thread ceiling) |\n|---|--:|--:|--:|--:|\n",
     );
     for c in &run.corpora {
-        let median = |name| {
-            c.get(Kind::Contention, name, None)
-                .and_then(Measurement::median_s)
-                .map_or("failed".to_owned(), |s| format!("{s:.3} s"))
+        let median = |name| match c.get(Kind::Contention, name, None) {
+            None => "not measured (fewer than two CPUs)".to_owned(),
+            Some(m) => m
+                .median_s()
+                .map_or("failed".to_owned(), |s| format!("{s:.3} s")),
         };
         let factor = targets::contention(c);
         let _ = writeln!(
@@ -392,8 +398,9 @@ pub(crate) fn readme_section(run: &Run, rankings: &[Ranking], targets: &[Target]
     );
     md.push_str(&targets_table(targets));
     md.push_str(
-        "\nWhat two cores cost each other here: two pinned copies of `tally count --threads 1` \
-         at once against one alone (so 2 threads gain at most about 2 over that factor):\n\n",
+        "\nWhat two cores cost each other here, with no data or lock shared: two pinned copies \
+         of `tally count --threads 1` at once against one alone (2 over that factor roughly \
+         bounds what a second thread can gain):\n\n",
     );
     md.push_str(&contention_table(run));
     let last = rankings.last().expect("a ranking per thread count");

@@ -135,8 +135,9 @@ fn ratio_target(
 
 /// How many times the time of one pinned copy of `tally count --threads 1`
 /// two copies at once take ([`super::plan::TWO_AT_ONCE`]), paired: what two
-/// cores cost each other with nothing shared. Not a target: it says how far
-/// target 2 and 3's speedups can go on this machine.
+/// cores cost each other through the hardware they share, with no data or
+/// lock shared. Not a target: it roughly bounds the 2-thread speedups of
+/// targets 2 and 3 on this machine.
 pub(crate) fn contention(c: &CorpusRun) -> Option<f64> {
     ratio(
         c.get(Kind::Contention, super::plan::TWO_AT_ONCE, None),

@@ -26,8 +26,8 @@ pub(crate) enum Kind {
     /// `tr | sort | uniq -c | sort -rn`
     Pipeline,
     /// `tally count --threads 1` pinned to one CPU, alone or two copies at
-    /// once on two CPUs: what two cores cost each other with nothing shared
-    /// ([`super::plan::ALONE`], [`super::plan::TWO_AT_ONCE`]).
+    /// once on two CPUs: what two cores cost each other with no data or lock
+    /// shared ([`super::plan::ALONE`], [`super::plan::TWO_AT_ONCE`]).
     Contention,
 }
 
