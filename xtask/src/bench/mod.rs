@@ -97,7 +97,7 @@ impl Options {
             }
         }
         if options.runs == 0 {
-            options.runs = if options.quick { 3 } else { 5 };
+            options.runs = default_runs(options.quick);
         }
         Ok(options)
     }
@@ -208,6 +208,33 @@ pub(crate) struct Meta {
     pub(crate) seed: u64,
     pub(crate) quick: bool,
     pub(crate) peak_rss: bool,
+}
+
+/// Rounds when `--runs` is not given.
+fn default_runs(quick: bool) -> usize {
+    if quick {
+        3
+    } else {
+        5
+    }
+}
+
+impl Meta {
+    /// The command that made this run, with the options that change what
+    /// it measures (not `--criterion`, which only adds a section).
+    pub(crate) fn command(&self) -> String {
+        let mut line = String::from("cargo xtask bench");
+        if self.quick {
+            line.push_str(" --quick");
+        }
+        if self.runs != default_runs(self.quick) {
+            line.push_str(&format!(" --runs {}", self.runs));
+        }
+        if self.seed != corpus::DEFAULT_SEED {
+            line.push_str(&format!(" --seed {}", self.seed));
+        }
+        line
+    }
 }
 
 /// A whole bench run.
@@ -506,7 +533,7 @@ pub(crate) mod fake {
                 load_before: "0".into(),
                 load_after: "0".into(),
                 runs: 5,
-                seed: 1,
+                seed: corpus::DEFAULT_SEED,
                 quick: false,
                 peak_rss: true,
             },

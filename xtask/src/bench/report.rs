@@ -28,9 +28,9 @@ pub(crate) fn markdown(
     }
     let _ = writeln!(
         md,
-        "Written by `cargo xtask bench{}` on {}, commit `{}`, on a machine with \
+        "Written by `{}` on {}, commit `{}`, on a machine with \
          {} CPUs (nproc) and {} of memory (MemTotal); load average {} before, {} after.\n",
-        if run.quick { " --quick" } else { "" },
+        meta.command(),
         meta.date,
         meta.commit,
         meta.nproc,
@@ -392,9 +392,13 @@ pub(crate) fn readme_section(run: &Run, rankings: &[Ranking], targets: &[Target]
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "`cargo xtask bench`, {}, commit `{}`, {} CPUs; whole-process medians of {} paired runs. \
+        "`{}`, {}, commit `{}`, {} CPUs; whole-process medians of {} paired runs. \
          Every table, and how each number is taken: [docs/bench/results.md](docs/bench/results.md).\n",
-        run.meta.date, run.meta.commit, run.meta.nproc, run.meta.runs
+        run.meta.command(),
+        run.meta.date,
+        run.meta.commit,
+        run.meta.nproc,
+        run.meta.runs
     );
     md.push_str(&targets_table(targets));
     md.push_str(
@@ -547,6 +551,14 @@ mod tests {
         assert!(md.contains(contention), "{md}");
         let readme = readme_section(&run, &rankings, &verdicts);
         assert!(readme.contains("](docs/bench/throughput.svg)"));
+        assert!(
+            readme.starts_with("`cargo xtask bench`, today,"),
+            "{readme}"
+        );
+        let mut nine = fake::run(|_, n| 10.0 * n as f64);
+        nine.meta.runs = 9;
+        assert!(readme_section(&nine, &rankings, &verdicts)
+            .starts_with("`cargo xtask bench --runs 9`, "));
         assert!(readme.contains(contention), "{readme}");
         let json: serde_json::Value =
             serde_json::from_str(&json(&run, &rankings, &verdicts, None)).unwrap();
