@@ -149,7 +149,7 @@ impl Tools {
         };
         let quoted = |argv: Vec<String>| {
             argv.iter()
-                .map(|arg| format!("'{}'", arg.replace('\'', r"'\''")))
+                .map(|a| shell_quoted(a))
                 .collect::<Vec<_>>()
                 .join(" ")
         };
@@ -178,8 +178,8 @@ impl Tools {
     /// `--top 10` and the shell pipeline, for the huge vocabularies.
     fn huge(&self, file: &Path) -> Vec<Cmd> {
         let line = format!(
-            "export LC_ALL=C; tr -s ' ' '\\n' < '{}' | sort | uniq -c | sort -rn",
-            file.display()
+            "export LC_ALL=C; tr -s ' ' '\\n' < {} | sort | uniq -c | sort -rn",
+            shell_quoted(&file.display().to_string())
         );
         vec![
             Cmd {
@@ -196,6 +196,11 @@ impl Tools {
             },
         ]
     }
+}
+
+/// `arg` as one word of a `sh -c` line, whatever it holds.
+fn shell_quoted(arg: &str) -> String {
+    format!("'{}'", arg.replace('\'', r"'\''"))
 }
 
 /// Two CPUs this process may run on, for the contention pair: the first
@@ -269,6 +274,12 @@ mod tests {
         let short = "  -s, --strategy <STRATEGY>  Counting strategy [default: sharded]\n  --format <F> [default: text]";
         assert_eq!(default_strategy(short).as_deref(), Some("sharded"));
         assert_eq!(default_strategy("  -j, --threads <N>  [default: 4]"), None);
+    }
+
+    #[test]
+    fn shell_quoting_keeps_any_argument_one_word() {
+        assert_eq!(shell_quoted("a b"), "'a b'");
+        assert_eq!(shell_quoted("it's $HOME"), r"'it'\''s $HOME'");
     }
 
     #[test]
