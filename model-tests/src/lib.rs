@@ -17,7 +17,8 @@
 //! - `race` (under a model cfg): `cargo xtask race`'s runner, with replay.
 //! - [`harness`]: the test runner of both binaries (each test in a process of
 //!   its own, the guard after the last).
-//! - `suite` (under a model cfg): the tests, generated from the plan.
+//! - `suite` (under a model cfg): the tests, generated from the plan;
+//!   `first_k`: `partitioned` counted for its first `k` words (`--top K`).
 //! - `loom_check` / `shuttle_check` (under their cfg): the checkers, configured so that no
 //!   run can be cut short by a time or iteration cap and still pass.
 //!
@@ -34,6 +35,8 @@ pub mod plan;
 pub mod sweep;
 pub mod verify;
 
+#[cfg(any(loom, shuttle))]
+pub mod first_k;
 #[cfg(shuttle)]
 mod generated;
 #[cfg(loom)]

@@ -32,7 +32,7 @@ pub(super) fn run(args: CountArgs) -> Outcome {
     };
     let mut progress = Progress::new(&paths);
     let mut replaced = Vec::new();
-    let counted = args.strategy.count_stream(threads, |emit| {
+    let produce = |emit: &mut dyn FnMut(source::Block) -> Result<(), tally::Error>| {
         for path in &paths {
             let streamed = source::stream_document_with(
                 path,
@@ -47,7 +47,11 @@ pub(super) fn run(args: CountArgs) -> Outcome {
             }
         }
         Ok(())
-    });
+    };
+    let counted = match args.top {
+        Some(k) => args.strategy.count_top_stream(threads, k, produce),
+        None => args.strategy.count_stream(threads, produce),
+    };
     progress.clear();
     let counts = counted?;
 

@@ -213,6 +213,26 @@ impl Strategy {
         self.count(blocks, workers)
     }
 
+    /// [`Strategy::count_stream`] for a report of the first `k` words only
+    /// (`tally count --top K`): returns a count that holds those words,
+    /// each with its whole count, and perhaps other words with theirs, so
+    /// that its first `k` in report order are the whole count's. Only
+    /// `partitioned` makes use of it: its workers skip the exchange of
+    /// partitions (see `partitioned::top_fed`); the others count it all.
+    pub fn count_top_stream(
+        self,
+        workers: usize,
+        k: usize,
+        produce: impl FnOnce(&mut dyn FnMut(Block) -> Result<(), Error>) -> Result<(), Error>,
+    ) -> Result<Counts, Error> {
+        if self == Strategy::Partitioned {
+            return partitioned::top_fed(workers, Faults::default(), k, |feed| {
+                produce(&mut |block| push(self.name(), feed, block))
+            });
+        }
+        self.count_stream(workers, produce)
+    }
+
     fn run(self, blocks: Vec<Block>, workers: usize, faults: Faults) -> Result<Counts, Error> {
         if self == Strategy::Partitioned {
             // As many workers as blocks at most, as everywhere: here the

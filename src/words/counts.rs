@@ -17,9 +17,10 @@
 
 use super::map::{WordHash, WordMap};
 use super::short;
+use super::threshold;
 use super::tokens::{Case, Token, Tokens};
 use crate::sync::phases::{self, Phase};
-use crate::sync::record;
+use crate::sync::{record, thread};
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::BuildHasher;
@@ -182,6 +183,57 @@ impl Counts {
                 part.parts
             })
             .collect();
+        Counts { parts, hasher }
+    }
+
+    /// A count whose first `k` words in report order are the first `k` of
+    /// the count that `layers` add up to, with their exact totals: what
+    /// `--top K` needs of counts never merged (see `super::threshold`), at
+    /// the cost of a scan of each layer and a lookup per candidate instead
+    /// of a merge. The layers must be split alike ([`Counts::partitioned`]
+    /// with one hasher and one `n`, none of their parts a list); the
+    /// partitions are disjoint, so each is settled on its own, on a thread
+    /// of its own when they are large.
+    pub(crate) fn first_of_sum(layers: &[Counts], k: usize) -> Counts {
+        let Some(first) = layers.first() else {
+            return Counts::new();
+        };
+        let (hasher, n) = (first.hasher, first.parts.len());
+        assert!(
+            layers
+                .iter()
+                .all(|layer| layer.hasher == hasher && layer.parts.len() == n),
+            "layers are split alike"
+        );
+        let partitions: Vec<usize> = (0..n).collect();
+        let words: usize = layers.iter().map(Counts::len).sum();
+        let on_threads = n > 1 && words >= super::rank::PARALLEL_FROM;
+        fn each<R: Send>(
+            on_threads: bool,
+            items: &[usize],
+            f: impl Fn(&usize) -> R + Sync,
+        ) -> Vec<R> {
+            if on_threads {
+                thread::map_scoped(items, f)
+            } else {
+                items.iter().map(f).collect()
+            }
+        }
+        // The `k` largest counts of each layer's part `j`, then one floor.
+        let largest: Vec<Vec<Vec<usize>>> = each(on_threads, &partitions, |&j| {
+            layers
+                .iter()
+                .map(|layer| threshold::largest_counts(&layer.parts[j], k))
+                .collect()
+        });
+        let per_layer: Vec<Vec<&[usize]>> = (0..layers.len())
+            .map(|w| largest.iter().map(|of_part| &of_part[w][..]).collect())
+            .collect();
+        let floor = threshold::floor(&per_layer, k);
+        let parts = each(on_threads, &partitions, |&j| {
+            let maps: Vec<&WordMap> = layers.iter().map(|layer| &layer.parts[j]).collect();
+            threshold::candidates(&maps, hasher, floor)
+        });
         Counts { parts, hasher }
     }
 

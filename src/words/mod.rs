@@ -11,12 +11,14 @@
 //! (`tokens`: [`normalized_words`], or [`Counts::add_text`] on its hot
 //! path), which must agree with the oracle on every input; the test suites
 //! check exactly that. [`Counts`] is the map of counts (`counts`), stored
-//! compactly (`map`) and ranked for the report (`rank`).
+//! compactly (`map`) and ranked for the report (`rank`); the first `k` words
+//! of counts never merged are found by a threshold (`threshold`).
 
 mod counts;
 mod map;
 mod rank;
 mod short;
+mod threshold;
 mod tokens;
 
 pub use counts::{Counts, WordHasher};

@@ -36,7 +36,7 @@ use std::ops::Range;
 /// Below this many distinct words in all, the parts are ranked one after
 /// the other: a thread costs more than sorting them. (Under Miri a few
 /// dozen, so its check of the threaded path stays small.)
-const PARALLEL_FROM: usize = if cfg!(miri) { 64 } else { 1 << 15 };
+pub(crate) const PARALLEL_FROM: usize = if cfg!(miri) { 64 } else { 1 << 15 };
 
 /// Counts from this one up are not held in a key: the key says "look it
 /// up", and two such words compare their counts whole.

@@ -492,13 +492,19 @@ fn top_keeps_the_first_k_lines() {
     let text = gen::corpus(500 * 1024, 21);
     let path = write_file(&dir, "input.txt", &text);
     let counts = count_words(&text);
-    for k in [0, 1, 7, 100, counts.len(), counts.len() + 10] {
-        let what = format!("count --top {k}");
-        let got = stdout_of(
-            tally().args(["count", "--top", &k.to_string()]).arg(&path),
-            &what,
-        );
-        assert_same_lines(&expected_report(&counts, Some(k)), &got, &what);
+    // At 1 thread and at 3 (the default strategy then finds the first K
+    // across its workers' unmerged counts).
+    for threads in ["1", "3"] {
+        for k in [0, 1, 7, 100, counts.len(), counts.len() + 10] {
+            let what = format!("count --threads {threads} --top {k}");
+            let got = stdout_of(
+                tally()
+                    .args(["count", "--threads", threads, "--top", &k.to_string()])
+                    .arg(&path),
+                &what,
+            );
+            assert_same_lines(&expected_report(&counts, Some(k)), &got, &what);
+        }
     }
 }
 

@@ -52,6 +52,38 @@ proptest! {
         checked.assert_every_strategy();
     }
 
+    /// `--top K` counts through `Strategy::count_top_stream`, which
+    /// `partitioned` answers from its workers' unmerged counts by a
+    /// threshold: on skewed text with ties (a few words many times, a
+    /// capital and an `İ` that lowercase onto others) its first `k` must be
+    /// the oracle's, and every count it holds whole.
+    #[test]
+    fn every_strategy_counted_for_its_first_k_ranks_them_as_the_oracle(
+        // (Not `prop_oneof!`: it holds its strategies in a std `Arc`.)
+        (tricky, skewed, pick_skewed) in (gen::text(), skewed_text(), any::<bool>()),
+        threads in 1usize..=8,
+        block_size in 1usize..=64,
+        k in 0usize..=8,
+    ) {
+        let text = if pick_skewed { skewed } else { tricky };
+        let expected = Counts::from(count_words(&text));
+        let mut checked = Checked::new("every strategy counted for its first k");
+        for strategy in Strategy::ALL {
+            let got = strategy
+                .count_top_stream(threads, k, |emit| {
+                    source::blocks(text.clone(), block_size).into_iter().try_for_each(emit)
+                })
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let context = format!("{strategy} at {threads} threads, blocks of {block_size}, k = {k}");
+            prop_assert_eq!(got.top(k), expected.top(k), "{}", context);
+            for (word, n) in got.iter() {
+                prop_assert_eq!(n, expected.get(word), "{}: {:?}", context, word);
+            }
+            checked.ran(strategy);
+        }
+        checked.assert_every_strategy();
+    }
+
     #[test]
     fn block_cutting_never_changes_a_count(text in gen::text(), block_size in 1usize..=64) {
         let blocks = source::blocks(text.clone(), block_size);
@@ -81,6 +113,16 @@ proptest! {
     }
 }
 
+/// Words from a small vocabulary, some far more often than others, so
+/// that counts tie and a worker's first words stand well ahead.
+fn skewed_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::strategy::Strategy as _;
+    const WORDS: &[&str] = &[
+        "a", "a", "a", "a", "b", "b", "b", "c", "c", "Ab", "ab", "İ", "i\u{307}", "d", "e",
+    ];
+    prop::collection::vec(prop::sample::select(WORDS), 0..120).prop_map(|words| words.join(" "))
+}
+
 #[test]
 fn every_strategy_equals_the_oracle_on_a_multi_megabyte_corpus() {
     let text = gen::corpus(3 << 20, 0x7a11);
@@ -99,6 +141,41 @@ fn every_strategy_equals_the_oracle_on_a_multi_megabyte_corpus() {
                     &format!("{strategy} at {threads} threads, blocks of {block_size}"),
                 );
             }
+        }
+    }
+}
+
+/// `partitioned` counted for its first `k` (`--top K`) on a corpus large
+/// enough that the candidates are settled a partition per thread, and
+/// skewed enough that the threshold leaves most words out: the count it
+/// returns must be smaller than the whole (or the threshold was never
+/// tested) and rank first exactly what the oracle ranks first.
+#[test]
+fn partitioned_counted_for_its_first_k_leaves_words_out_and_ranks_the_oracles_first() {
+    let text = gen::corpus(3 << 20, 0x70b);
+    let expected = Counts::from(count_words(&text));
+    for threads in [2, 3, 8] {
+        for k in [1, 10, 1000] {
+            let got = Strategy::Partitioned
+                .count_top_stream(threads, k, |emit| {
+                    source::blocks(text.clone(), 64 * 1024)
+                        .into_iter()
+                        .try_for_each(emit)
+                })
+                .expect("no fault was injected");
+            let context = format!("partitioned at {threads} threads, k = {k}");
+            assert_eq!(got.top(k), expected.top(k), "{context}");
+            assert!(
+                got.iter().all(|(word, n)| expected.get(word) == n),
+                "{context}: a count differs from the oracle's"
+            );
+            // (With k = 1000 of its 8,654 words the floor lets them all in.)
+            assert!(
+                k == 1000 || got.len() < expected.len() / 10,
+                "{context}: {} of {} words were candidates",
+                got.len(),
+                expected.len()
+            );
         }
     }
 }

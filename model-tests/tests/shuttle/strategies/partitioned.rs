@@ -1,6 +1,7 @@
 //! `partitioned` under shuttle (its blocks come through the feed, the bounded
 //! queue a reader fills), and its twin `closed-before-drained` (takes a
-//! closed feed as the end of the input while blocks are still queued).
+//! closed feed as the end of the input while blocks are still queued);
+//! and the strategy counted for its first `k` words (`--top K`).
 
 use model_tests::harness::Test;
 use model_tests::suite;
@@ -12,6 +13,7 @@ pub(crate) fn tests() -> Vec<Test> {
     [
         suite::strategy(Strategy::Partitioned),
         suite::twin(Broken::ClosedBeforeDrained),
+        model_tests::first_k::tests(),
     ]
     .into_iter()
     .flatten()

@@ -1,0 +1,225 @@
+//! The first `k` words of a count that was never merged: several maps
+//! (layers) whose counts add up to the whole, as `partitioned` leaves them
+//! when `--top K` spares it the exchange.
+//!
+//! Merging every layer into one map would insert every distinct word a
+//! second time, which is most of the cost of a vocabulary-heavy count; the
+//! first `k` need only a few. A threshold settles which (the idea of the
+//! TPUT algorithm for distributed top-k, in one round because every layer
+//! is in memory here):
+//! 1. A layer's `k`-th largest count is at most the whole count's `k`-th
+//!    largest total, since its `k` words have at least those counts in
+//!    total. The largest such count over the layers is the `floor`.
+//! 2. A word whose total reaches `floor` has a count of at least
+//!    `floor / layers` in some layer (if every count were below, they would
+//!    add up to less). So every word of the first `k` is a word that some
+//!    layer counts at `count * layers >= floor`, a candidate; all others
+//!    total below `floor` and rank after `k` words.
+//! 3. Each candidate's total is looked up in every layer.
+//!
+//! The candidates with their exact totals are a count whose first `k` words
+//! are the whole count's first `k`, ties and all: a word that ties the
+//! `k`-th total is a candidate too (`>=`, not `>`). On skewed input (a few
+//! words far ahead of millions seen once or twice) the floor is high and
+//! the candidates are a few hundred; with fewer than `k` words in each
+//! layer it is zero, and every word is a candidate.
+
+use super::map::WordMap;
+use super::WordHasher;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// The `floor` of step 1: the largest over the layers of each layer's
+/// `k`-th largest count, zero if no layer has `k` words. A layer is given
+/// as the `k` largest counts of each of its partitions
+/// ([`largest_counts`]), which hold the `k` largest of the whole layer. One
+/// floor serves every partition: a word below it ranks after `k` words of
+/// the whole count, whichever partition they are in (a partition's own
+/// floor would be lower wherever few of the heavy words hash to it).
+pub(crate) fn floor(layers: &[Vec<&[usize]>], k: usize) -> usize {
+    layers
+        .iter()
+        .map(|parts| kth_largest(parts.iter().flat_map(|counts| counts.iter().copied()), k))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The `k` largest counts in `map`, in no particular order (all of them
+/// if it has fewer words).
+pub(crate) fn largest_counts(map: &WordMap, k: usize) -> Vec<usize> {
+    let mut largest = largest_heap(map.entries().iter().map(|entry| entry.count), k);
+    largest.drain().map(|Reverse(count)| count).collect()
+}
+
+/// The `k`-th largest of `counts`, zero if there are fewer than `k` (or
+/// `k` is zero).
+fn kth_largest(counts: impl Iterator<Item = usize>, k: usize) -> usize {
+    let largest = largest_heap(counts, k);
+    match largest.peek() {
+        Some(Reverse(least)) if largest.len() == k => *least,
+        _ => 0,
+    }
+}
+
+/// The `k` largest of `counts` in a heap whose top is the least of them:
+/// a scan that compares each count with that least before anything moves.
+fn largest_heap(counts: impl Iterator<Item = usize>, k: usize) -> BinaryHeap<Reverse<usize>> {
+    let mut largest = BinaryHeap::with_capacity(k);
+    if k == 0 {
+        return largest;
+    }
+    for count in counts {
+        if largest.len() < k {
+            largest.push(Reverse(count));
+        } else if let Some(mut least) = largest.peek_mut() {
+            if count > least.0 {
+                *least = Reverse(count);
+            }
+        }
+    }
+    largest
+}
+
+/// The candidates among `layers` (maps of one partition, hashed by
+/// `hasher`) for the first `k` words of the whole count, given its
+/// [`floor`]: each with its total over the layers.
+pub(crate) fn candidates(layers: &[&WordMap], hasher: WordHasher, floor: usize) -> WordMap {
+    assert!(
+        layers.iter().all(|layer| !layer.is_list()),
+        "a list cannot be looked up: layers are maps"
+    );
+    let mut totals = WordMap::default();
+    for layer in layers {
+        for entry in layer.entries() {
+            if entry.count.saturating_mul(layers.len()) < floor {
+                continue;
+            }
+            let word = layer.word(entry);
+            let hash = hasher.hash(word);
+            if totals.get(word, hash) == 0 {
+                let total = layers.iter().map(|layer| layer.get(word, hash)).sum();
+                totals.set(word, hash, total);
+            }
+        }
+    }
+    totals
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn map(hasher: WordHasher, words: &[(&str, usize)]) -> WordMap {
+        let mut map = WordMap::default();
+        for &(word, n) in words {
+            map.add(word, hasher.hash(word), n);
+        }
+        map
+    }
+
+    fn totals(map: &WordMap) -> BTreeMap<&str, usize> {
+        map.iter().collect()
+    }
+
+    /// The candidates of one partition's layers for the first `k`.
+    fn settle(layers: &[&WordMap], hasher: WordHasher, k: usize) -> WordMap {
+        let largest: Vec<Vec<usize>> = layers.iter().map(|l| largest_counts(l, k)).collect();
+        let per_layer: Vec<Vec<&[usize]>> = largest.iter().map(|c| vec![&c[..]]).collect();
+        candidates(layers, hasher, floor(&per_layer, k))
+    }
+
+    #[test]
+    fn the_kth_largest_count_is_zero_below_k_counts() {
+        let counts = [5, 1, 3, 3];
+        let kth = |k| kth_largest(counts.into_iter(), k);
+        assert_eq!(
+            [kth(0), kth(1), kth(2), kth(3), kth(4), kth(5)],
+            [0, 5, 3, 3, 1, 0]
+        );
+    }
+
+    #[test]
+    fn the_floor_is_the_largest_kth_of_a_layer_over_all_its_partitions() {
+        // Layer one: 7 and 4 in one partition, 6 in another, so its 2nd
+        // largest is 6, though neither partition's 2nd is; layer two has a
+        // single word.
+        let layers = vec![vec![&[7, 4][..], &[6][..]], vec![&[9][..]]];
+        assert_eq!(floor(&layers, 2), 6);
+        assert_eq!(floor(&layers, 1), 9);
+        assert_eq!(floor(&layers, 4), 0);
+    }
+
+    #[test]
+    fn a_word_exactly_at_the_floor_over_the_layers_is_a_candidate() {
+        // The floor is 4 (the first layer's largest); "aa" totals 4 from 2
+        // and 2, exactly `floor / layers` in each, and ties "zz" for the
+        // first place, which it takes by its word. With `>` in place of
+        // `>=` it would be left out.
+        let hasher = WordHasher::new();
+        let first = map(hasher, &[("zz", 4), ("aa", 2), ("b", 1)]);
+        let second = map(hasher, &[("aa", 2), ("c", 1)]);
+        let found = settle(&[&first, &second], hasher, 1);
+        assert_eq!(totals(&found), BTreeMap::from([("aa", 4), ("zz", 4)]));
+    }
+
+    #[test]
+    fn candidates_carry_their_totals_over_every_layer() {
+        // "x" is a candidate in the first layer only (3 * 3 >= 9), and its
+        // total takes the counts the other layers hold below the floor.
+        let hasher = WordHasher::new();
+        let first = map(hasher, &[("w", 9), ("x", 3)]);
+        let second = map(hasher, &[("x", 2), ("y", 1)]);
+        let third = map(hasher, &[("x", 1), ("y", 2)]);
+        let found = settle(&[&first, &second, &third], hasher, 1);
+        assert_eq!(totals(&found), BTreeMap::from([("w", 9), ("x", 6)]));
+    }
+
+    #[test]
+    fn with_fewer_than_k_words_in_each_layer_every_word_is_a_candidate() {
+        let hasher = WordHasher::new();
+        let first = map(hasher, &[("a", 3), ("b", 1)]);
+        let second = map(hasher, &[("b", 1), ("c", 1)]);
+        let found = settle(&[&first, &second], hasher, 3);
+        assert_eq!(
+            totals(&found),
+            BTreeMap::from([("a", 3), ("b", 2), ("c", 1)])
+        );
+    }
+
+    /// `Counts::first_of_sum` over three workers' counts of 2 partitions,
+    /// with enough words to settle the partitions on threads (under Miri
+    /// too): its first `k` are those of the merged count, and every count
+    /// it holds is whole.
+    #[test]
+    fn the_first_k_of_a_sum_are_those_of_the_merged_count() {
+        use crate::words::Counts;
+        let hasher = WordHasher::new();
+        let words = 3 * crate::words::rank::PARALLEL_FROM / 2;
+        let layers: Vec<Counts> = (0..3)
+            .map(|layer| {
+                let mut counts = Counts::partitioned(hasher, 2);
+                for i in 0..words {
+                    // Word `i` some `i % 7 + layer` times, word 0 most.
+                    let times = if i == 0 { 50 } else { i % 7 + layer };
+                    for _ in 0..times {
+                        counts.add_text(&format!("w{i} "));
+                    }
+                }
+                counts
+            })
+            .collect();
+        let mut merged = Counts::with_hasher(hasher);
+        for layer in &layers {
+            merged.merge(layer.clone());
+        }
+        for k in [0, 1, 5, words + 1] {
+            let first = Counts::first_of_sum(&layers, k);
+            assert_eq!(first.top(k), merged.top(k), "k = {k}");
+            assert!(first.iter().all(|(word, n)| merged.get(word) == n));
+            if k == 1 {
+                assert!(first.len() < words / 2, "the threshold left words out");
+            }
+        }
+    }
+}
