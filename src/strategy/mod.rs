@@ -233,6 +233,26 @@ impl Strategy {
         self.count_stream(workers, produce)
     }
 
+    /// [`Strategy::count_top_stream`] over blocks in memory, with one
+    /// worker made to panic as `plan` says: the count must fail with an
+    /// error, on the kept path of `partitioned` as on its exchange.
+    #[cfg(feature = "fault-injection")]
+    pub fn count_top_with_fault(
+        self,
+        blocks: Vec<Block>,
+        workers: usize,
+        k: usize,
+        plan: crate::fault::FaultPlan,
+    ) -> Result<Counts, Error> {
+        if self == Strategy::Partitioned {
+            let workers = workers.min(blocks.len()).max(1);
+            return partitioned::top_fed(workers, Faults::planned(plan), k, |feed| {
+                push_all(self.name(), feed, blocks)
+            });
+        }
+        self.count_with_fault(blocks, workers, plan)
+    }
+
     fn run(self, blocks: Vec<Block>, workers: usize, faults: Faults) -> Result<Counts, Error> {
         if self == Strategy::Partitioned {
             // As many workers as blocks at most, as everywhere: here the

@@ -79,6 +79,43 @@ fn a_panicking_worker_is_an_error_in_every_strategy() {
     checked.assert_every_strategy();
 }
 
+/// `--top K` (`Strategy::count_top_stream`): `partitioned`'s workers keep
+/// their partitions there instead of exchanging them, and a worker that
+/// panics must still fail the count, never leave the first K to the others.
+#[test]
+fn a_panicking_worker_counted_for_its_first_k_is_an_error_in_every_strategy() {
+    let mut checked = Checked::new("a panicking worker counted for its first k");
+    for strategy in Strategy::ALL {
+        let max_workers = if strategy == Strategy::Sequential {
+            1
+        } else {
+            4
+        };
+        for workers in 1..=max_workers {
+            for worker in 0..workers {
+                let plan = FaultPlan {
+                    worker,
+                    after_steps: 0,
+                };
+                let result = strategy.count_top_with_fault(input(), workers, 3, plan);
+                checked.ran(strategy);
+                match result {
+                    Err(Error::WorkerPanicked {
+                        strategy: name,
+                        worker: w,
+                        ..
+                    }) => {
+                        assert_eq!(name, strategy.name());
+                        assert_eq!(w, worker, "{strategy}: wrong worker blamed");
+                    }
+                    other => panic!("{strategy} {workers} workers {plan:?}: got {other:?}"),
+                }
+            }
+        }
+    }
+    checked.assert_every_strategy();
+}
+
 #[test]
 fn the_error_message_names_strategy_and_worker() {
     let plan = FaultPlan {
