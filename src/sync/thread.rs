@@ -93,18 +93,25 @@ fn is_injected(payload: &(dyn Any + Send)) -> bool {
 /// builds run the items one after the other (loom has no scoped threads).
 /// A panic in `f` resumes on the caller.
 pub fn map_scoped<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_owned(items.iter().collect(), f)
+}
+
+/// [`map_scoped`] with each item moved to its thread: for work that
+/// consumes disjoint data, such as merging each partition's maps into one.
+/// Each thread owns its item, and nothing else changes, so model builds run
+/// the items one after the other as [`map_scoped`] does.
+pub fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
     #[cfg(not(any(loom, shuttle)))]
     {
-        let Some((first, rest)) = items.split_first() else {
+        let count = items.len();
+        let mut items = items.into_iter();
+        let Some(first) = items.next() else {
             return Vec::new();
         };
         let f = &f;
         std::thread::scope(|scope| {
-            let others: Vec<_> = rest
-                .iter()
-                .map(|item| scope.spawn(move || f(item)))
-                .collect();
-            let mut results = Vec::with_capacity(items.len());
+            let others: Vec<_> = items.map(|item| scope.spawn(move || f(item))).collect();
+            let mut results = Vec::with_capacity(count);
             results.push(f(first));
             for other in others {
                 results.push(
@@ -118,7 +125,7 @@ pub fn map_scoped<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
     }
     #[cfg(any(loom, shuttle))]
     {
-        items.iter().map(f).collect()
+        items.into_iter().map(f).collect()
     }
 }
 

@@ -64,7 +64,8 @@ fn kth_largest(counts: impl Iterator<Item = usize>, k: usize) -> usize {
 /// The `k` largest of `counts` in a heap whose top is the least of them:
 /// a scan that compares each count with that least before anything moves.
 fn largest_heap(counts: impl Iterator<Item = usize>, k: usize) -> BinaryHeap<Reverse<usize>> {
-    let mut largest = BinaryHeap::with_capacity(k);
+    // Room for what there is, not for `k`: `--top` takes any `k`.
+    let mut largest = BinaryHeap::with_capacity(k.min(counts.size_hint().0));
     if k == 0 {
         return largest;
     }
@@ -78,6 +79,22 @@ fn largest_heap(counts: impl Iterator<Item = usize>, k: usize) -> BinaryHeap<Rev
         }
     }
     largest
+}
+
+/// How many words of `layers` (maps of one partition) reach `floor`, a
+/// word counted once per layer that has it: at most, and about, the
+/// candidates [`candidates`] would look up.
+pub(crate) fn admitted(layers: &[&WordMap], floor: usize) -> usize {
+    layers
+        .iter()
+        .map(|layer| {
+            layer
+                .entries()
+                .iter()
+                .filter(|entry| entry.count.saturating_mul(layers.len()) >= floor)
+                .count()
+        })
+        .sum()
 }
 
 /// The candidates among `layers` (maps of one partition, hashed by
@@ -214,12 +231,69 @@ mod tests {
             merged.merge(layer.clone());
         }
         for k in [0, 1, 5, words + 1] {
-            let first = Counts::first_of_sum(&layers, k);
+            let first = Counts::first_of_sum(layers.clone(), k);
             assert_eq!(first.top(k), merged.top(k), "k = {k}");
             assert!(first.iter().all(|(word, n)| merged.get(word) == n));
             if k == 1 {
                 assert!(first.len() < words / 2, "the threshold left words out");
             }
+        }
+    }
+
+    /// The floor is each worker's `k`-th over all its partitions, the
+    /// largest over the workers: not a partition's `k`-th over all the
+    /// workers, which can exceed the whole count's `k`-th total (here "a"
+    /// in both workers, in one partition, would make it 5, and leave out
+    /// "c", second with 1).
+    #[test]
+    fn the_floor_is_taken_per_worker_not_per_partition() {
+        use crate::words::Counts;
+        let hasher = WordHasher::new();
+        let layers: Vec<Counts> = ["a a a a a c", "a a a a a"]
+            .iter()
+            .map(|text| {
+                let mut counts = Counts::partitioned(hasher, 2);
+                counts.add_text(text);
+                counts
+            })
+            .collect();
+        let first = Counts::first_of_sum(layers, 2);
+        assert_eq!(first.top(2), vec![("a", 10), ("c", 1)]);
+    }
+
+    /// With `k` of 0 nothing is needed; with one layer it is the count;
+    /// and where most of enough words reach the floor (every word once,
+    /// here) the layers are merged whole: each way, the first `k` and
+    /// every count are the merged count's. And no `k` is too large.
+    #[test]
+    fn where_the_threshold_would_not_pay_the_layers_are_merged() {
+        use crate::words::counts::MERGE_FROM;
+        use crate::words::Counts;
+        use std::fmt::Write as _;
+        let hasher = WordHasher::new();
+        let layer = |text: &str| {
+            let mut counts = Counts::partitioned(hasher, 2);
+            counts.add_text(text);
+            counts
+        };
+        let words = |range: std::ops::Range<usize>| {
+            range.fold(String::new(), |mut text, i| {
+                write!(text, "w{i} ").unwrap();
+                text
+            })
+        };
+        let half = MERGE_FROM / 2;
+        let flat = || vec![layer(&words(0..half)), layer(&words(half..2 * half))];
+        let mut whole = Counts::with_hasher(hasher);
+        flat().into_iter().for_each(|l| whole.merge(l));
+        assert!(Counts::first_of_sum(flat(), 0).is_empty());
+        assert_eq!(
+            Counts::first_of_sum(vec![layer("a b a")], 1),
+            layer("a b a")
+        );
+        for k in [1, 3, usize::MAX] {
+            let first = Counts::first_of_sum(flat(), k);
+            assert_eq!(first, whole, "k = {k}: every word reaches a floor of 1");
         }
     }
 }

@@ -489,13 +489,13 @@ fn big_files_cut_mid_word_count_as_separate_documents() {
 #[test]
 fn top_keeps_the_first_k_lines() {
     let dir = TempDir::new().unwrap();
-    let text = gen::corpus(500 * 1024, 21);
+    // Over 2 MiB: three blocks or more, so that at 3 threads the default
+    // strategy finds the first K across its workers' unmerged counts.
+    let text = gen::corpus(2560 * 1024, 21);
     let path = write_file(&dir, "input.txt", &text);
     let counts = count_words(&text);
-    // At 1 thread and at 3 (the default strategy then finds the first K
-    // across its workers' unmerged counts).
     for threads in ["1", "3"] {
-        for k in [0, 1, 7, 100, counts.len(), counts.len() + 10] {
+        for k in [0, 1, 7, 100, counts.len(), counts.len() + 10, usize::MAX] {
             let what = format!("count --threads {threads} --top {k}");
             let got = stdout_of(
                 tally()
