@@ -215,14 +215,15 @@ mod tests {
         let words = 3 * crate::words::rank::PARALLEL_FROM / 2;
         let layers: Vec<Counts> = (0..3)
             .map(|layer| {
-                let mut counts = Counts::partitioned(hasher, 2);
+                // Word `i` some `i % 7 + layer` times, word 0 most: one
+                // text per layer (one `add_text`, which keeps Miri quick).
+                let mut text = String::new();
                 for i in 0..words {
-                    // Word `i` some `i % 7 + layer` times, word 0 most.
                     let times = if i == 0 { 50 } else { i % 7 + layer };
-                    for _ in 0..times {
-                        counts.add_text(&format!("w{i} "));
-                    }
+                    text.push_str(&format!("w{i} ").repeat(times));
                 }
+                let mut counts = Counts::partitioned(hasher, 2);
+                counts.add_text(&text);
                 counts
             })
             .collect();
