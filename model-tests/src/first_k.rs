@@ -14,6 +14,7 @@ use crate::catalog;
 use crate::harness::{test, Test};
 use crate::model::Model;
 use crate::plan::Search;
+use crate::suite;
 use crate::verify::Checker;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -38,16 +39,9 @@ pub fn tests() -> Vec<Test> {
         .into_iter()
         .map(|model| {
             let name = format!("strategies::partitioned::first_k::{search}::{}", model.name);
-            test(name, move || check(checker(search).as_ref(), &model))
+            test(name, move || check(suite::checker(search).as_ref(), &model))
         })
         .collect()
-}
-
-fn checker(search: Search) -> Box<dyn Checker> {
-    #[cfg(loom)]
-    return Box::new(crate::loom_check::for_search(search));
-    #[cfg(shuttle)]
-    return Box::new(crate::shuttle_check::for_search(search));
 }
 
 /// Explores `model` under `checker`, asserting every execution's first

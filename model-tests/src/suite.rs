@@ -55,7 +55,8 @@ pub fn twin_path(twin: Broken) -> String {
     )
 }
 
-fn checker(search: Search) -> Box<dyn Checker> {
+/// The checker of this build for a search of the plan.
+pub(crate) fn checker(search: Search) -> Box<dyn Checker> {
     #[cfg(loom)]
     return Box::new(crate::loom_check::for_search(search));
     #[cfg(shuttle)]

@@ -105,11 +105,16 @@ fn merged_maps(maps: Vec<WordMap>, hasher: WordHasher) -> WordMap {
     };
     merged.reserve(maps.iter().map(WordMap::len).sum());
     for map in &maps {
-        for (word, n) in map.iter() {
-            merged.add(word, hasher.hash(word), n);
-        }
+        add_all(&mut merged, map, hasher);
     }
     merged
+}
+
+/// Adds every word of `from` into `into` (both hashed by `hasher`).
+fn add_all(into: &mut WordMap, from: &WordMap, hasher: WordHasher) {
+    for (word, n) in from.iter() {
+        into.add(word, hasher.hash(word), n);
+    }
 }
 
 /// Word counts: each distinct normalised word and how often it occurred.
@@ -430,10 +435,7 @@ impl Counts {
                     std::mem::swap(mine, theirs);
                 }
                 mine.reserve(theirs.len());
-                for (word, n) in theirs.iter() {
-                    let hash = self.hasher.hash(word);
-                    mine.add(word, hash, n);
-                }
+                add_all(mine, theirs, self.hasher);
             }
             return;
         }

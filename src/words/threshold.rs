@@ -81,6 +81,13 @@ fn largest_heap(counts: impl Iterator<Item = usize>, k: usize) -> BinaryHeap<Rev
     largest
 }
 
+/// Whether a word counted `count` times in one of `layers` layers may
+/// total `floor` (step 2): `count * layers >= floor`, saturating towards
+/// yes.
+fn reaches(count: usize, layers: usize, floor: usize) -> bool {
+    count.saturating_mul(layers) >= floor
+}
+
 /// How many words of `layers` (maps of one partition) reach `floor`, a
 /// word counted once per layer that has it: at most, and about, the
 /// candidates [`candidates`] would look up.
@@ -91,7 +98,7 @@ pub(crate) fn admitted(layers: &[&WordMap], floor: usize) -> usize {
             layer
                 .entries()
                 .iter()
-                .filter(|entry| entry.count.saturating_mul(layers.len()) >= floor)
+                .filter(|entry| reaches(entry.count, layers.len(), floor))
                 .count()
         })
         .sum()
@@ -108,7 +115,7 @@ pub(crate) fn candidates(layers: &[&WordMap], hasher: WordHasher, floor: usize) 
     let mut totals = WordMap::default();
     for layer in layers {
         for entry in layer.entries() {
-            if entry.count.saturating_mul(layers.len()) < floor {
+            if !reaches(entry.count, layers.len(), floor) {
                 continue;
             }
             let word = layer.word(entry);

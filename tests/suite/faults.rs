@@ -42,16 +42,43 @@ fn fault_points(strategy: Strategy, workers: usize, worker: usize) -> Vec<usize>
     points
 }
 
+/// Workers to try: up to 4, one for `sequential` (which has one).
+fn max_workers(strategy: Strategy) -> usize {
+    if strategy == Strategy::Sequential {
+        1
+    } else {
+        4
+    }
+}
+
+/// Asserts that `result` is the injected panic of `plan`'s worker, blamed
+/// on `strategy` and that worker.
+#[track_caller]
+fn assert_blamed(
+    result: Result<tally::Counts, Error>,
+    strategy: Strategy,
+    workers: usize,
+    plan: FaultPlan,
+) {
+    match result {
+        Err(Error::WorkerPanicked {
+            strategy: name,
+            worker,
+            message,
+        }) => {
+            assert_eq!(name, strategy.name());
+            assert_eq!(worker, plan.worker, "{strategy}: wrong worker blamed");
+            assert!(message.contains(INJECTED_PANIC), "{message}");
+        }
+        other => panic!("{strategy} {workers} workers {plan:?}: got {other:?}"),
+    }
+}
+
 #[test]
 fn a_panicking_worker_is_an_error_in_every_strategy() {
     let mut checked = Checked::new("a panicking worker is an error");
     for strategy in Strategy::ALL {
-        let max_workers = if strategy == Strategy::Sequential {
-            1
-        } else {
-            4
-        };
-        for workers in 1..=max_workers {
+        for workers in 1..=max_workers(strategy) {
             for worker in 0..workers {
                 for after_steps in fault_points(strategy, workers, worker) {
                     let plan = FaultPlan {
@@ -60,18 +87,7 @@ fn a_panicking_worker_is_an_error_in_every_strategy() {
                     };
                     let result = strategy.count_with_fault(input(), workers, plan);
                     checked.ran(strategy);
-                    match result {
-                        Err(Error::WorkerPanicked {
-                            strategy: name,
-                            worker: w,
-                            message,
-                        }) => {
-                            assert_eq!(name, strategy.name());
-                            assert_eq!(w, worker, "{strategy}: wrong worker blamed");
-                            assert!(message.contains(INJECTED_PANIC), "{message}");
-                        }
-                        other => panic!("{strategy} {workers} workers {plan:?}: got {other:?}"),
-                    }
+                    assert_blamed(result, strategy, workers, plan);
                 }
             }
         }
@@ -86,12 +102,7 @@ fn a_panicking_worker_is_an_error_in_every_strategy() {
 fn a_panicking_worker_counted_for_its_first_k_is_an_error_in_every_strategy() {
     let mut checked = Checked::new("a panicking worker counted for its first k");
     for strategy in Strategy::ALL {
-        let max_workers = if strategy == Strategy::Sequential {
-            1
-        } else {
-            4
-        };
-        for workers in 1..=max_workers {
+        for workers in 1..=max_workers(strategy) {
             for worker in 0..workers {
                 let plan = FaultPlan {
                     worker,
@@ -99,17 +110,7 @@ fn a_panicking_worker_counted_for_its_first_k_is_an_error_in_every_strategy() {
                 };
                 let result = strategy.count_top_with_fault(input(), workers, 3, plan);
                 checked.ran(strategy);
-                match result {
-                    Err(Error::WorkerPanicked {
-                        strategy: name,
-                        worker: w,
-                        ..
-                    }) => {
-                        assert_eq!(name, strategy.name());
-                        assert_eq!(w, worker, "{strategy}: wrong worker blamed");
-                    }
-                    other => panic!("{strategy} {workers} workers {plan:?}: got {other:?}"),
-                }
+                assert_blamed(result, strategy, workers, plan);
             }
         }
     }
