@@ -31,6 +31,7 @@ mod callgrind;
 mod cargo_mutants;
 mod costmodel;
 mod coverage;
+mod disk;
 mod fuzz;
 mod matrix;
 mod miri;

@@ -141,7 +141,12 @@ impl Step {
     }
 
     pub(crate) fn run(&self) -> Outcome {
-        println!("\n== {} ==", self.label());
+        let target = workspace_root().join("target");
+        println!(
+            "\n== {} == {}",
+            self.label(),
+            crate::disk::describe_free(&target)
+        );
         let started = Instant::now();
         let status = match self {
             Step::Msrv => crate::msrv::run(),
@@ -149,9 +154,35 @@ impl Step {
             Step::Tsan => crate::tsan::run(),
             _ => run_command(self.command()),
         };
+        for dir in self.own_builds() {
+            crate::disk::prune(&dir);
+        }
         Outcome {
             status,
             seconds: started.elapsed().as_secs_f64(),
+        }
+    }
+
+    /// Build directories that no other step of `cargo xtask test` reads,
+    /// removed after this step where `TALLY_PRUNE_BUILDS=1`. Not
+    /// `target/debug` (xtask itself runs from there), nor a model
+    /// suite's coverage file, which the summary prints at the end.
+    fn own_builds(&self) -> Vec<PathBuf> {
+        let target = workspace_root().join("target");
+        match *self {
+            // Clippy's check build; the model suite builds in release.
+            Step::Clippy(backend @ (Backend::Loom | Backend::Shuttle)) => {
+                vec![backend.target_dir().join("debug")]
+            }
+            Step::ModelSuite(backend @ (Backend::Loom | Backend::Shuttle), _) => {
+                vec![backend.target_dir().join("release")]
+            }
+            // The std tests are the only release build in target/.
+            Step::StdTests => vec![target.join("release")],
+            Step::Msrv => vec![target.join("msrv")],
+            Step::Miri => vec![target.join("miri")],
+            Step::Tsan => vec![target.join("tsan")],
+            _ => Vec::new(),
         }
     }
 
