@@ -6,7 +6,9 @@
 //! debug and release, loom, shuttle, the MSRV toolchain's three builds,
 //! Miri, ThreadSanitizer with its own std). A CI disk can hold less than
 //! that: a run once failed in its last step with `No space left on device`.
-//! Pruning keeps the peak near the largest single step (about 2.5 GB).
+//! Pruning keeps the peak near the largest single step: `target/` of a
+//! fresh clone peaked at 1.7 GB under `.ci/run` (sampled every 10 s), and
+//! ends at 0.5 GB, against 6.1 GB without.
 //! It is opt-in because on a developer's tree those directories are what
 //! makes the next run incremental.
 
