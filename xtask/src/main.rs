@@ -83,24 +83,9 @@ fn main() -> ExitCode {
         .iter()
         .find(|a| !a.starts_with("--"))
         .map(String::as_str);
-    let static_and_std = || {
-        let mut plan = vec![Step::Fmt];
-        plan.extend(Backend::ALL.map(Step::Clippy));
-        plan.push(Step::Docs);
-        plan.push(Step::StdTests);
-        plan
-    };
     let plan: Vec<Step> = match command {
-        Some("test") => {
-            let mut plan = static_and_std();
-            plan.push(Step::Msrv);
-            plan.push(Step::Miri);
-            plan.push(Step::Tsan);
-            plan.push(Step::ModelSuite(Backend::Loom, quick));
-            plan.push(Step::ModelSuite(Backend::Shuttle, quick));
-            plan
-        }
-        Some("std") => static_and_std(),
+        Some("test") => full_plan(quick),
+        Some("std") => static_and_std_plan(),
         Some("msrv") => vec![Step::Msrv],
         Some("mutants") if args.iter().any(|a| a == "--cargo-mutants") => {
             return cargo_mutants::run(&after(&args, "mutants"));
@@ -161,6 +146,26 @@ fn main() -> ExitCode {
     run(&plan)
 }
 
+/// `cargo xtask std`: fmt, clippy under every backend, docs, std tests.
+fn static_and_std_plan() -> Vec<Step> {
+    let mut plan = vec![Step::Fmt];
+    plan.extend(Backend::ALL.map(Step::Clippy));
+    plan.push(Step::Docs);
+    plan.push(Step::StdTests);
+    plan
+}
+
+/// `cargo xtask test`: everything.
+fn full_plan(quick: bool) -> Vec<Step> {
+    let mut plan = static_and_std_plan();
+    plan.push(Step::Msrv);
+    plan.push(Step::Miri);
+    plan.push(Step::Tsan);
+    plan.push(Step::ModelSuite(Backend::Loom, quick));
+    plan.push(Step::ModelSuite(Backend::Shuttle, quick));
+    plan
+}
+
 /// The arguments after the subcommand `command`.
 fn after(args: &[String], command: &str) -> Vec<String> {
     args.iter()
@@ -174,7 +179,17 @@ fn after(args: &[String], command: &str) -> Vec<String> {
 /// summary line per step and the model coverage table.
 fn run(plan: &[Step]) -> ExitCode {
     let started = Instant::now();
-    let outcomes: Vec<_> = plan.iter().map(|step| (step, step.run())).collect();
+    let outcomes: Vec<_> = plan
+        .iter()
+        .enumerate()
+        .map(|(at, step)| {
+            let outcome = step.run();
+            for dir in steps::prunable(plan, at) {
+                disk::prune(&dir);
+            }
+            (step, outcome)
+        })
+        .collect();
 
     println!("\n== tally xtask summary ==");
     for (step, outcome) in &outcomes {
@@ -228,4 +243,59 @@ pub(crate) fn thousands(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What pruning deletes after each step of `plan`, relative to
+    /// `target/`.
+    fn pruned(plan: &[Step]) -> Vec<(String, Vec<String>)> {
+        let target = steps::workspace_root().join("target");
+        (0..plan.len())
+            .map(|at| {
+                let dirs = steps::prunable(plan, at)
+                    .iter()
+                    .map(|dir| dir.strip_prefix(&target).unwrap().display().to_string())
+                    .collect();
+                (plan[at].label(), dirs)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_full_run_deletes_each_build_after_its_last_use_and_never_xtasks_own() {
+        let expected: [(&str, &[&str]); 11] = [
+            ("cargo fmt --check", &[]),
+            // target/debug: the std check build, but also xtask's home.
+            ("clippy (std)", &[]),
+            ("clippy (loom)", &["loom/debug"]),
+            ("clippy (shuttle)", &["shuttle/debug"]),
+            ("cargo doc", &["doc"]),
+            ("tests (std)", &["release"]),
+            ("msrv", &["msrv"]),
+            ("miri", &["miri"]),
+            ("tsan (ThreadSanitizer)", &["tsan"]),
+            ("loom suite", &["loom/release"]),
+            ("shuttle suite", &["shuttle/release"]),
+        ];
+        let actual = pruned(&full_plan(false));
+        assert_eq!(actual.len(), expected.len());
+        for ((label, dirs), (expected_label, expected_dirs)) in actual.iter().zip(expected) {
+            // msrv and miri labels carry a version and a seed count.
+            assert!(
+                label.starts_with(expected_label),
+                "{label} is not {expected_label}"
+            );
+            assert_eq!(dirs, expected_dirs, "after {label}");
+        }
+    }
+
+    #[test]
+    fn a_build_a_later_step_uses_again_is_kept() {
+        let plan = [Step::StdTests, Step::Fmt, Step::StdTests];
+        let kept: Vec<_> = pruned(&plan).into_iter().map(|(_, dirs)| dirs).collect();
+        assert_eq!(kept, [vec![], vec![], vec!["release".to_owned()]]);
+    }
 }

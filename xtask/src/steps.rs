@@ -154,38 +154,50 @@ impl Step {
             Step::Tsan => crate::tsan::run(),
             _ => run_command(self.command()),
         };
-        for dir in self.own_builds() {
-            crate::disk::prune(&dir);
-        }
         Outcome {
             status,
             seconds: started.elapsed().as_secs_f64(),
         }
     }
 
-    /// Build directories that no other step of `cargo xtask test` reads,
-    /// removed after this step where `TALLY_PRUNE_BUILDS=1`. Not
-    /// `target/debug` (xtask itself runs from there), nor a model
-    /// suite's coverage file, which the summary prints at the end.
-    fn own_builds(&self) -> Vec<PathBuf> {
+    /// The build directories this step's cargo commands write.
+    fn builds_in(&self) -> Vec<PathBuf> {
         let target = workspace_root().join("target");
         match *self {
-            // Clippy's check build; the model suite builds in release.
-            Step::Clippy(backend @ (Backend::Loom | Backend::Shuttle)) => {
-                vec![backend.target_dir().join("debug")]
-            }
-            Step::ModelSuite(backend @ (Backend::Loom | Backend::Shuttle), _) => {
-                vec![backend.target_dir().join("release")]
-            }
-            // The std tests are the only release build in target/.
+            Step::Fmt => Vec::new(),
+            // Check builds, in the backend's debug directory.
+            Step::Clippy(backend) => vec![backend.target_dir().join("debug")],
+            Step::Docs => vec![target.join("debug"), target.join("doc")],
             Step::StdTests => vec![target.join("release")],
+            Step::ModelSuite(backend, _) => vec![backend.target_dir().join("release")],
             Step::Msrv => vec![target.join("msrv")],
             Step::Miri => vec![target.join("miri")],
             Step::Tsan => vec![target.join("tsan")],
-            _ => Vec::new(),
         }
     }
+}
 
+/// What may be deleted once step `at` of `plan` is over (where
+/// `TALLY_PRUNE_BUILDS=1`): the directories it built in that no later step
+/// builds in, except `target/debug`, where xtask itself was built and runs
+/// from. Derived from the plan, so a step added later that reuses a build
+/// keeps it. (A model suite's coverage file, which the summary reads at
+/// the end, is beside its `release` directory, not in it.)
+pub(crate) fn prunable(plan: &[Step], at: usize) -> Vec<PathBuf> {
+    let xtask_home = workspace_root().join("target/debug");
+    plan[at]
+        .builds_in()
+        .into_iter()
+        .filter(|dir| *dir != xtask_home)
+        .filter(|dir| {
+            !plan[at + 1..]
+                .iter()
+                .any(|later| later.builds_in().contains(dir))
+        })
+        .collect()
+}
+
+impl Step {
     fn command(&self) -> Command {
         match *self {
             Step::Msrv | Step::Miri | Step::Tsan => {
