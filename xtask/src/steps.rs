@@ -175,29 +175,7 @@ impl Step {
             Step::Tsan => vec![target.join("tsan")],
         }
     }
-}
 
-/// What may be deleted once step `at` of `plan` is over (where
-/// `TALLY_PRUNE_BUILDS=1`): the directories it built in that no later step
-/// builds in, except `target/debug`, where xtask itself was built and runs
-/// from. Derived from the plan, so a step added later that reuses a build
-/// keeps it. (A model suite's coverage file, which the summary reads at
-/// the end, is beside its `release` directory, not in it.)
-pub(crate) fn prunable(plan: &[Step], at: usize) -> Vec<PathBuf> {
-    let xtask_home = workspace_root().join("target/debug");
-    plan[at]
-        .builds_in()
-        .into_iter()
-        .filter(|dir| *dir != xtask_home)
-        .filter(|dir| {
-            !plan[at + 1..]
-                .iter()
-                .any(|later| later.builds_in().contains(dir))
-        })
-        .collect()
-}
-
-impl Step {
     fn command(&self) -> Command {
         match *self {
             Step::Msrv | Step::Miri | Step::Tsan => {
@@ -248,6 +226,26 @@ impl Step {
             }
         }
     }
+}
+
+/// What may be deleted once step `at` of `plan` is over (where
+/// `TALLY_PRUNE_BUILDS=1`): the directories it built in that no later step
+/// builds in, except `target/debug`, where xtask itself was built and runs
+/// from. Derived from the plan, so a step added later that reuses a build
+/// keeps it. (A model suite's coverage file, which the summary reads at
+/// the end, is beside its `release` directory, not in it.)
+pub(crate) fn prunable(plan: &[Step], at: usize) -> Vec<PathBuf> {
+    let xtask_home = workspace_root().join("target/debug");
+    plan[at]
+        .builds_in()
+        .into_iter()
+        .filter(|dir| *dir != xtask_home)
+        .filter(|dir| {
+            !plan[at + 1..]
+                .iter()
+                .any(|later| later.builds_in().contains(dir))
+        })
+        .collect()
 }
 
 /// Runs `cmd`, echoing it first.
