@@ -22,6 +22,24 @@ impl<T> Frozen<T> {
     pub fn new(value: T) -> Self {
         Self(std::sync::Arc::new(value))
     }
+
+    /// True if `this` is the value's only holder: then no other holder can
+    /// appear, since making one takes a holder to clone.
+    pub fn is_unique(this: &Self) -> bool {
+        std::sync::Arc::strong_count(&this.0) == 1
+    }
+
+    /// The value itself, if `this` is its last holder; `this` back if not.
+    ///
+    /// Taking the value back is how a buffer is reused (`source`'s reader
+    /// recycles the blocks the workers are done with). It is sound without
+    /// the models seeing it: it succeeds only once every other holder is
+    /// dropped, and std's `Arc` orders those drops before it (a release
+    /// decrement each, an acquire here), on every backend, since `Frozen`
+    /// is std's `Arc` on every backend.
+    pub fn try_unwrap(this: Self) -> Result<T, Self> {
+        std::sync::Arc::try_unwrap(this.0).map_err(Self)
+    }
 }
 
 impl<T: ?Sized> Clone for Frozen<T> {
