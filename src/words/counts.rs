@@ -95,17 +95,41 @@ const MERGE_ABOVE: usize = 4;
 /// checkers explore. (Under Miri a few dozen, so it checks both.)
 pub(crate) const MERGE_FROM: usize = if cfg!(miri) { 64 } else { 1 << 12 };
 
-/// `maps` (of one partition, none a list) as one: the others' words added
-/// into the largest.
+/// The bits of the sieves of one [`Counts::sieved`] count, split among its
+/// parts: 2^22 bits, 512 KiB, whatever the number of parts, so more
+/// workers do not mean more memory per worker. On zipf-huge at 2 threads
+/// that is about as many bits as each part has words seen once. (Model
+/// builds: 64 bits a part, so that their few words share bits and the
+/// checkers see first sightings both sieved and let through.)
+#[cfg(not(any(loom, shuttle)))]
+const SIEVE_BITS: usize = 1 << 22;
+#[cfg(any(loom, shuttle))]
+const SIEVE_BITS: usize = 64;
+
+/// The words a [`Counts::sieved`] part holds before it sieves: prose (a
+/// few tens of thousands of distinct words) never does, and pays nothing
+/// for it; where a sieve pays, most words come after. (Model builds: from
+/// the first word, so the checkers run through the sieve.)
+#[cfg(not(any(loom, shuttle)))]
+const SIEVE_FROM: usize = 1 << 15;
+#[cfg(any(loom, shuttle))]
+const SIEVE_FROM: usize = 0;
+
+/// `maps` (of one partition, none a list, perhaps sieved) as one: the
+/// others' words added into the largest, and every sieve's words.
 fn merged_maps(maps: Vec<WordMap>, hasher: WordHasher) -> WordMap {
     let largest = (0..maps.len()).max_by_key(|&i| maps[i].len());
     let mut maps = maps;
     let Some(mut merged) = largest.map(|i| maps.swap_remove(i)) else {
         return WordMap::default();
     };
-    merged.reserve(maps.iter().map(WordMap::len).sum());
+    merged.settle();
+    merged.reserve(maps.iter().map(|map| map.len() + map.singles_len()).sum());
     for map in &maps {
         add_all(&mut merged, map, hasher);
+        for (word, hash) in map.singles() {
+            merged.add(word, hash, 1);
+        }
     }
     merged
 }
@@ -152,6 +176,26 @@ impl Counts {
     pub(crate) fn partitioned(hasher: WordHasher, n: usize) -> Self {
         Counts {
             parts: (0..n.max(1)).map(|_| WordMap::default()).collect(),
+            hasher,
+        }
+    }
+
+    /// [`Counts::partitioned`] with each part sieved (`WordMap::sieved`):
+    /// for [`Counts::first_of_sum`] only, which settles what it needs.
+    pub(crate) fn sieved(hasher: WordHasher, n: usize) -> Self {
+        let bits = if cfg!(any(loom, shuttle)) {
+            SIEVE_BITS
+        } else {
+            SIEVE_BITS / n.max(1)
+        };
+        Self::sieved_with(hasher, n, bits, SIEVE_FROM)
+    }
+
+    /// [`Counts::sieved`] with sieves of `bits` bits used from `from` words
+    /// on: small ones in tests, so that words share bits.
+    pub(crate) fn sieved_with(hasher: WordHasher, n: usize, bits: usize, from: usize) -> Self {
+        Counts {
+            parts: (0..n.max(1)).map(|_| WordMap::sieved(bits, from)).collect(),
             hasher,
         }
     }
@@ -239,6 +283,9 @@ impl Counts {
     /// looking each up in every layer and copying it would cost more than
     /// a merge.
     pub(crate) fn first_of_sum(mut layers: Vec<Counts>, k: usize) -> Counts {
+        // (A sieved layer holds a word's count as its entry's plus one if
+        // the word is on its sieve's list: see `WordMap::sieved`. The
+        // threshold and the merge below account for both.)
         let Some(first) = layers.first() else {
             return Counts::new();
         };
@@ -253,10 +300,15 @@ impl Counts {
             return Counts::with_hasher(hasher);
         }
         if layers.len() == 1 {
-            return layers.pop().expect("one layer");
+            let mut layer = layers.pop().expect("one layer");
+            layer.parts.iter_mut().for_each(WordMap::settle);
+            return layer;
         }
         let partitions: Vec<usize> = (0..n).collect();
-        let words: usize = layers.iter().map(Counts::len).sum();
+        let words: usize = (layers.iter())
+            .flat_map(|layer| &layer.parts)
+            .map(|map| map.len() + map.singles_len())
+            .sum();
         let on_threads = n > 1 && words >= super::rank::PARALLEL_FROM;
         fn each<R: Send>(
             on_threads: bool,

@@ -66,6 +66,68 @@ pub(crate) struct WordMap {
     /// A list, not a map ([`WordMap::list`]): new words get no slot, so
     /// every word added is new.
     listed: bool,
+    /// First sightings, kept out of the table ([`WordMap::sieved`]).
+    sieve: Option<Box<Sieve>>,
+}
+
+/// Where a sieved map puts the words it sees for the first time: a list,
+/// not the table, and a bit set by hash that says which hashes were seen.
+///
+/// Why: with millions of distinct words most of a map's words are seen
+/// once, and a slot for each is most of what the map costs (the insert,
+/// and growing the table, whose fresh memory the kernel must fault in).
+/// A word whose bit is clear is new for sure: it goes on the list. A word
+/// whose bit is set but that the table does not hold was seen once (or
+/// shares its bit with a word that was): it gets a slot and an entry with
+/// count 1. So a word's count is its entry's count plus one if it is on
+/// the list, and it is on the list at most once (its bit is set from then
+/// on). Nothing is ever lost or counted twice whatever the bits say; they
+/// only decide how many words get slots.
+///
+/// Only `partitioned`'s `--top` layers are sieved: their first `k` are
+/// found by a threshold that looks few words up (`super::threshold`),
+/// while a sieved map's `get` and `entries` do not include the list, so it
+/// must be [`WordMap::settle`]d before anything else reads it.
+#[derive(Debug, Clone, Default)]
+struct Sieve {
+    /// One bit per hash value modulo its length (a power of two); empty
+    /// until the map holds `from` words.
+    seen: Vec<u64>,
+    /// The length `seen` gets.
+    words: usize,
+    /// The words in the table from which first sightings are sieved: a
+    /// small vocabulary (prose) never is, and pays nothing for the sieve.
+    from: usize,
+    /// The words seen once, in a list ([`WordMap::list`]), count 1 each.
+    singles: WordMap,
+    /// The hash of each word of `singles`, in order.
+    hashes: Vec<WordHash>,
+}
+
+impl Sieve {
+    fn new(bits: usize, from: usize) -> Self {
+        Sieve {
+            words: bits.next_power_of_two().div_ceil(64),
+            from,
+            singles: WordMap::list(),
+            ..Sieve::default()
+        }
+    }
+
+    /// An empty sieve like this one.
+    fn empty_like(&self) -> Self {
+        Sieve::new(self.words * 64, self.from)
+    }
+
+    /// Marks `hash` seen; true if it was not yet.
+    #[inline(always)]
+    fn first_sighting(&mut self, hash: WordHash) -> bool {
+        let bit = hash as usize & (self.seen.len() * 64 - 1);
+        let (word, mask) = (bit / 64, 1u64 << (bit % 64));
+        let first = self.seen[word] & mask == 0;
+        self.seen[word] |= mask;
+        first
+    }
 }
 
 impl WordMap {
@@ -141,6 +203,9 @@ impl WordMap {
     /// first few blocks almost every occurrence is of a known word.
     #[inline(never)]
     fn insert_new(&mut self, word: &str, hash: WordHash, n: usize) {
+        if n == 1 && self.sift(word, hash) {
+            return;
+        }
         let start = self.arena.len();
         self.arena.push_str(word);
         self.push_entry(start, hash, n);
@@ -151,9 +216,92 @@ impl WordMap {
     fn insert_new_short(&mut self, word: u64, len: usize, hash: WordHash) {
         let bytes = word.to_le_bytes();
         let word = std::str::from_utf8(&bytes[..len]).expect("a short word is ASCII");
+        if self.sift(word, hash) {
+            return;
+        }
         let start = self.arena.len();
         self.arena.push_str(word);
         self.push_entry(start, hash, 1);
+    }
+
+    /// Puts one occurrence of a word the table does not hold on the sieve's
+    /// list if its hash was never seen; false (nothing done) if it was, or
+    /// if the map is not sieved.
+    #[inline(always)]
+    fn sift(&mut self, word: &str, hash: WordHash) -> bool {
+        let Some(sieve) = self.sieve.as_deref_mut() else {
+            return false;
+        };
+        if sieve.seen.is_empty() {
+            if self.entries.len() < sieve.from {
+                return false;
+            }
+            // Memory the kernel zeroes as it is touched.
+            sieve.seen = vec![0; sieve.words];
+        }
+        if !sieve.first_sighting(hash) {
+            return false;
+        }
+        sieve.singles.insert_new(word, hash, 1);
+        sieve.hashes.push(hash);
+        true
+    }
+
+    /// An empty sieved map ([`Sieve`]) with a sieve of `bits` bits (rounded
+    /// up to a power of two, at least 64), used once the table holds `from`
+    /// words.
+    pub(crate) fn sieved(bits: usize, from: usize) -> WordMap {
+        WordMap {
+            sieve: Some(Box::new(Sieve::new(bits, from))),
+            ..WordMap::default()
+        }
+    }
+
+    /// Whether the map is sieved and not yet settled: a word may then count
+    /// one more than its entry says (see [`Sieve`]).
+    pub(crate) fn is_sieved(&self) -> bool {
+        self.sieve.is_some()
+    }
+
+    /// The words on the sieve's list (each seen once before the table got
+    /// it, if it did), with their hashes.
+    pub(crate) fn singles(&self) -> impl Iterator<Item = (&str, WordHash)> + '_ {
+        self.sieve.iter().flat_map(|sieve| {
+            sieve
+                .singles
+                .entries
+                .iter()
+                .zip(&sieve.hashes)
+                .map(|(entry, &hash)| (sieve.singles.word(entry), hash))
+        })
+    }
+
+    /// How many words the sieve's list holds.
+    pub(crate) fn singles_len(&self) -> usize {
+        self.sieve.as_ref().map_or(0, |sieve| sieve.hashes.len())
+    }
+
+    /// Adds what the sieve holds into the map and drops the sieve: a plain
+    /// map from then on.
+    pub(crate) fn settle(&mut self) {
+        let Some(sieve) = self.sieve.take() else {
+            return;
+        };
+        self.reserve(sieve.hashes.len());
+        for (entry, &hash) in sieve.singles.entries.iter().zip(&sieve.hashes) {
+            self.add(sieve.singles.word(entry), hash, 1);
+        }
+    }
+
+    /// Adds `n` to `word`'s count if the table holds it; true if it did.
+    pub(crate) fn add_if_held(&mut self, word: &str, hash: WordHash, n: usize) -> bool {
+        match self.find(word.as_bytes(), hash) {
+            Some(index) => {
+                self.entries[index].count += n;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Ends the word the arena holds from `start` on, and gives it an
@@ -197,10 +345,11 @@ impl WordMap {
         self.listed
     }
 
-    /// An empty map or list, as `self` is.
+    /// An empty map or list, as `self` is (sieved alike if it is).
     pub(crate) fn empty_like(&self) -> WordMap {
         WordMap {
             listed: self.listed,
+            sieve: (self.sieve.as_ref()).map(|sieve| Box::new(sieve.empty_like())),
             ..WordMap::default()
         }
     }

@@ -23,6 +23,14 @@
 //! words far ahead of millions seen once or twice) the floor is high and
 //! the candidates are a few hundred; with fewer than `k` words in each
 //! layer it is zero, and every word is a candidate.
+//!
+//! A sieved layer (`WordMap::sieved`) holds a word's first sighting on a
+//! list rather than in its table, so its count there is its entry's plus
+//! one if the list has it. Step 1 takes the entries' counts, which are at
+//! most the layer's, so the floor stays below the `k`-th total; step 2
+//! admits an entry if its count plus one reaches `floor / layers`, and a
+//! word only on lists (one per layer at most) only if one does; step 3
+//! adds the lists, scanned once for the candidates.
 
 use super::map::WordMap;
 use super::WordHasher;
@@ -88,42 +96,73 @@ fn reaches(count: usize, layers: usize, floor: usize) -> bool {
     count.saturating_mul(layers) >= floor
 }
 
+/// The most a word whose entry in `layer` says `count` may count there:
+/// one more in a sieved layer, whose list may hold its first sighting.
+fn at_most(layer: &WordMap, count: usize) -> usize {
+    count + usize::from(layer.is_sieved())
+}
+
 /// How many words of `layers` (maps of one partition) reach `floor`, a
 /// word counted once per layer that has it: at most, and about, the
 /// candidates [`candidates`] would look up.
 pub(crate) fn admitted(layers: &[&WordMap], floor: usize) -> usize {
+    let n = layers.len();
     layers
         .iter()
         .map(|layer| {
-            layer
-                .entries()
-                .iter()
-                .filter(|entry| reaches(entry.count, layers.len(), floor))
-                .count()
+            let held = (layer.entries().iter())
+                .filter(|entry| reaches(at_most(layer, entry.count), n, floor))
+                .count();
+            let singles = if reaches(1, n, floor) {
+                layer.singles_len()
+            } else {
+                0
+            };
+            held + singles
         })
         .sum()
 }
 
 /// The candidates among `layers` (maps of one partition, hashed by
-/// `hasher`) for the first `k` words of the whole count, given its
-/// [`floor`]: each with its total over the layers.
+/// `hasher`, perhaps sieved) for the first `k` words of the whole count,
+/// given its [`floor`]: each with its total over the layers.
+///
+/// In a sieved layer a word may also be on the sieve's list, once, which
+/// adds one to its count there; the list is not looked up but scanned,
+/// once per layer, for the candidates' words (few, on skewed input, where
+/// the threshold is used). A word only on lists totals at most one per
+/// layer, so it is a candidate only if that reaches the floor.
 pub(crate) fn candidates(layers: &[&WordMap], hasher: WordHasher, floor: usize) -> WordMap {
     assert!(
         layers.iter().all(|layer| !layer.is_list()),
         "a list cannot be looked up: layers are maps"
     );
+    let n = layers.len();
+    // Each candidate with its total over the layers' tables.
     let mut totals = WordMap::default();
+    let consider = |totals: &mut WordMap, word: &str, hash| {
+        if !totals.add_if_held(word, hash, 0) {
+            let held = layers.iter().map(|layer| layer.get(word, hash)).sum();
+            totals.set(word, hash, held);
+        }
+    };
     for layer in layers {
         for entry in layer.entries() {
-            if !reaches(entry.count, layers.len(), floor) {
-                continue;
+            if reaches(at_most(layer, entry.count), n, floor) {
+                let word = layer.word(entry);
+                consider(&mut totals, word, hasher.hash(word));
             }
-            let word = layer.word(entry);
-            let hash = hasher.hash(word);
-            if totals.get(word, hash) == 0 {
-                let total = layers.iter().map(|layer| layer.get(word, hash)).sum();
-                totals.set(word, hash, total);
+        }
+        if reaches(1, n, floor) {
+            for (word, hash) in layer.singles() {
+                consider(&mut totals, word, hash);
             }
+        }
+    }
+    // Then the lists' sightings of the candidates.
+    for layer in layers {
+        for (word, hash) in layer.singles() {
+            totals.add_if_held(word, hash, 1);
         }
     }
     totals
@@ -269,6 +308,52 @@ mod tests {
         assert_eq!(first.top(2), vec![("a", 10), ("c", 1)]);
     }
 
+    /// Layers whose first sightings went on sieve lists (`Counts::sieved`),
+    /// with sieves small enough that words share bits (so some first
+    /// sightings get a slot, and some second ones), used from the first
+    /// word or from a few words on, skewed or flat, split
+    /// in 1 to 3 partitions: the first `k` and every count they give are
+    /// the merged count's, through the threshold (these are fewer words
+    /// than `MERGE_FROM`) and the one-layer case.
+    #[test]
+    fn sieved_layers_give_the_first_k_of_the_merged_count() {
+        use crate::words::Counts;
+        use proptest::collection::vec;
+        use proptest::prelude::*;
+        // Half the words one of three, the rest one of forty. (Not
+        // `prop_oneof!`: it holds its strategies in a std `Arc`.)
+        let word = (0u8..40, any::<bool>()).prop_map(|(id, heavy)| if heavy { id % 3 } else { id });
+        let config = ProptestConfig {
+            cases: if cfg!(miri) { 4 } else { 256 },
+            ..ProptestConfig::default()
+        };
+        proptest!(config, |(
+            layers in vec(vec(word, 0..80), 1..4),
+            parts in 1usize..=3,
+            bits in prop::sample::select(vec![1usize, 64, 256, 1 << 12]),
+            from in prop::sample::select(vec![0usize, 1, 8]),
+            k in 0usize..=12,
+        )| {
+            let hasher = WordHasher::new();
+            let mut merged = Counts::with_hasher(hasher);
+            let layers: Vec<Counts> = layers
+                .iter()
+                .map(|ids| {
+                    let text: String = ids.iter().map(|id| format!("w{id} ")).collect();
+                    merged.add_text(&text);
+                    let mut layer = Counts::sieved_with(hasher, parts, bits, from);
+                    layer.add_text(&text);
+                    layer
+                })
+                .collect();
+            let first = Counts::first_of_sum(layers, k);
+            prop_assert_eq!(first.top(k), merged.top(k));
+            for (word, n) in first.iter() {
+                prop_assert_eq!(n, merged.get(word), "{}", word);
+            }
+        });
+    }
+
     /// With `k` of 0 nothing is needed; with one layer it is the count;
     /// and where most of enough words reach the floor (every word once,
     /// here) the layers are merged whole: each way, the first `k` and
@@ -294,6 +379,28 @@ mod tests {
         let flat = || vec![layer(&words(0..half)), layer(&words(half..2 * half))];
         let mut whole = Counts::with_hasher(hasher);
         flat().into_iter().for_each(|l| whole.merge(l));
+        // Sieved alike, every word twice: a sieve's words must be merged
+        // too, each once.
+        let sieved = |text: &str| {
+            let mut counts = Counts::sieved_with(hasher, 2, 1 << 10, 0);
+            counts.add_text(text);
+            counts
+        };
+        let twice = |range| words(range).repeat(2);
+        let sieved_flat = vec![sieved(&twice(0..half)), sieved(&twice(half..2 * half))];
+        let mut sieved_whole = Counts::with_hasher(hasher);
+        for range in [0..half, half..2 * half] {
+            sieved_whole.add_text(&twice(range));
+        }
+        for k in [1, usize::MAX] {
+            let first = Counts::first_of_sum(sieved_flat.clone(), k);
+            assert_eq!(first, sieved_whole, "sieved, k = {k}");
+        }
+        assert_eq!(
+            Counts::first_of_sum(vec![sieved("a b a c")], 2),
+            layer("a b a c"),
+            "one sieved layer is settled"
+        );
         assert!(Counts::first_of_sum(flat(), 0).is_empty());
         assert_eq!(
             Counts::first_of_sum(vec![layer("a b a")], 1),
