@@ -99,8 +99,9 @@ pub(crate) const MERGE_FROM: usize = if cfg!(miri) { 64 } else { 1 << 12 };
 /// parts: 2^22 bits, 512 KiB, whatever the number of parts, so more
 /// workers do not mean more memory per worker. On zipf-huge at 2 threads
 /// that is about as many bits as each part has words seen once. (Model
-/// builds: 64 bits a part, so that their few words share bits and the
-/// checkers see first sightings both sieved and let through.)
+/// builds: 64, which every part rounds up to, so that their few words
+/// share bits and the checkers see first sightings both sieved and let
+/// through.)
 #[cfg(not(any(loom, shuttle)))]
 const SIEVE_BITS: usize = 1 << 22;
 #[cfg(any(loom, shuttle))]
@@ -183,12 +184,7 @@ impl Counts {
     /// [`Counts::partitioned`] with each part sieved (`WordMap::sieved`):
     /// for [`Counts::first_of_sum`] only, which settles what it needs.
     pub(crate) fn sieved(hasher: WordHasher, n: usize) -> Self {
-        let bits = if cfg!(any(loom, shuttle)) {
-            SIEVE_BITS
-        } else {
-            SIEVE_BITS / n.max(1)
-        };
-        Self::sieved_with(hasher, n, bits, SIEVE_FROM)
+        Self::sieved_with(hasher, n, SIEVE_BITS / n.max(1), SIEVE_FROM)
     }
 
     /// [`Counts::sieved`] with sieves of `bits` bits used from `from` words

@@ -119,6 +119,13 @@ impl Sieve {
         Sieve::new(self.words * 64, self.from)
     }
 
+    /// The words on the list, with their hashes.
+    fn singles(&self) -> impl Iterator<Item = (&str, WordHash)> + '_ {
+        (self.singles.entries.iter())
+            .zip(&self.hashes)
+            .map(|(entry, &hash)| (self.singles.word(entry), hash))
+    }
+
     /// Marks `hash` seen; true if it was not yet.
     #[inline(always)]
     fn first_sighting(&mut self, hash: WordHash) -> bool {
@@ -266,14 +273,7 @@ impl WordMap {
     /// The words on the sieve's list (each seen once before the table got
     /// it, if it did), with their hashes.
     pub(crate) fn singles(&self) -> impl Iterator<Item = (&str, WordHash)> + '_ {
-        self.sieve.iter().flat_map(|sieve| {
-            sieve
-                .singles
-                .entries
-                .iter()
-                .zip(&sieve.hashes)
-                .map(|(entry, &hash)| (sieve.singles.word(entry), hash))
-        })
+        self.sieve.iter().flat_map(|sieve| sieve.singles())
     }
 
     /// How many words the sieve's list holds.
@@ -288,8 +288,8 @@ impl WordMap {
             return;
         };
         self.reserve(sieve.hashes.len());
-        for (entry, &hash) in sieve.singles.entries.iter().zip(&sieve.hashes) {
-            self.add(sieve.singles.word(entry), hash, 1);
+        for (word, hash) in sieve.singles() {
+            self.add(word, hash, 1);
         }
     }
 

@@ -141,7 +141,9 @@ pub(crate) fn candidates(layers: &[&WordMap], hasher: WordHasher, floor: usize) 
     // Each candidate with its total over the layers' tables.
     let mut totals = WordMap::default();
     let consider = |totals: &mut WordMap, word: &str, hash| {
-        if !totals.add_if_held(word, hash, 0) {
+        // (A word only on lists holds 0 until the lists are scanned, and
+        // is looked up again, to 0, if another layer lists it: no harm.)
+        if totals.get(word, hash) == 0 {
             let held = layers.iter().map(|layer| layer.get(word, hash)).sum();
             totals.set(word, hash, held);
         }
