@@ -8,6 +8,11 @@
 //! `docs/bench/costmodel.md`, `docs/bench/costmodel.json` (the raw
 //! measurements) and the README's `<!-- costmodel -->` section.
 //! `--refit` fits and writes again from `costmodel.json`, measuring nothing.
+//! `--from DIR` fits and writes from measurements made on another machine
+//! by `scripts/scaling-run.sh` (its `phases-CORPUS-T.json` files and its
+//! `e2e.txt`, kept in `docs/bench/wide/`): there the model is fitted to
+//! that machine's 1 and 2 threads and tested at 4, 8 and 16. It writes
+//! `DIR/costmodel.md` and the README's `<!-- costmodel-wide -->` section.
 //!
 //! The model: a count of W words on t threads, with t private maps holding
 //! V(t) distinct words between them (measured on t equal slices of the
@@ -127,6 +132,14 @@ impl Corpus {
             .iter()
             .find(|(t, _)| *t == threads)
             .map_or(self.distinct * threads as f64, |(_, v)| *v)
+    }
+
+    /// The thread counts measured, ascending.
+    fn threads(&self) -> Vec<usize> {
+        let mut threads: Vec<usize> = self.runs.iter().map(|m| m.threads).collect();
+        threads.sort_unstable();
+        threads.dedup();
+        threads
     }
 
     fn strategies(&self) -> Vec<String> {
@@ -266,7 +279,9 @@ fn costmodel(args: &[String]) -> Result<(), String> {
                 serde_json::from_str(&text).map_err(|e| e.to_string())?;
             return publish(&docs, raw);
         }
-        _ => return Err("usage: cargo xtask costmodel [--runs N | --refit]".into()),
+        // Measured on a machine with more cores: see `wide`.
+        [flag, dir] if flag == "--from" => return wide(Path::new(dir)),
+        _ => return Err("usage: cargo xtask costmodel [--runs N | --refit | --from DIR]".into()),
     };
     let target = root.join("target/phases");
     let status = Command::new(env!("CARGO"))
@@ -334,7 +349,7 @@ fn publish(docs: &Path, raw: serde_json::Map<String, Value>) -> Result<(), Strin
         .filter_map(|json| json["cpus"].as_u64())
         .max()
         .unwrap_or(1) as usize;
-    let markdown = report(&measured, cpus);
+    let markdown = report(&measured, cpus, "`costmodel.json`");
     write(&docs.join("costmodel.md"), &markdown)?;
     let raw = serde_json::to_string_pretty(&Value::Object(raw)).map_err(|e| e.to_string())?;
     write(&docs.join("costmodel.json"), &raw)?;
@@ -397,7 +412,7 @@ fn mb_s(corpus: &Corpus, ns: f64) -> String {
 
 /// The full report: phase timings, the fitted model, predicted against
 /// measured.
-fn report(corpora: &[Corpus], cpus: usize) -> String {
+fn report(corpora: &[Corpus], cpus: usize, raw: &str) -> String {
     let mut out = String::from("# tally cost model\n\n");
     let _ = writeln!(
         out,
@@ -405,7 +420,7 @@ fn report(corpora: &[Corpus], cpus: usize) -> String {
          from `examples/phases.rs` (built with the `phase-timings` feature), the run with \
          the median wall time of its point: the corpus in memory, cut into the blocks \
          `tally count` streams, counted, then ranked and written to a sink. Phase times \
-         are summed over threads, in ms. Raw numbers: `costmodel.json`.\n"
+         are summed over threads, in ms. Raw numbers: {raw}.\n"
     );
     out.push_str(MODEL_TEXT);
     for corpus in corpora {
@@ -425,7 +440,7 @@ fn report(corpora: &[Corpus], cpus: usize) -> String {
              |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n",
         );
         for strategy in corpus.strategies() {
-            for t in MEASURED {
+            for t in corpus.threads() {
                 let Some(m) = corpus.run(&strategy, t) else {
                     continue;
                 };
@@ -595,4 +610,147 @@ fn readme_section(corpora: &[Corpus], cpus: usize) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `--from DIR`: the model fitted to, and tested on, measurements made by
+/// `scripts/scaling-run.sh run DIR` on a machine with more cores than this
+/// one. Fitted, as here, to that machine's 1- and 2-thread runs, so its
+/// 4-, 8- and 16-thread runs test the prediction. Writes `DIR/costmodel.md`
+/// and the README's `<!-- costmodel-wide -->` section.
+fn wide(dir: &Path) -> Result<(), String> {
+    let read =
+        |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+    let mut files: Vec<(String, std::path::PathBuf)> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let name = path.file_name()?.to_str()?;
+            let stem = name.strip_prefix("phases-")?.strip_suffix(".json")?;
+            let (corpus, _threads) = stem.rsplit_once('-')?;
+            Some((corpus.to_owned(), path))
+        })
+        .collect();
+    files.sort();
+    // One corpus's runs are spread over a file per thread count.
+    let mut raw = serde_json::Map::new();
+    for (corpus, path) in files {
+        let json: Value =
+            serde_json::from_str(&read(&path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+        match raw.get_mut(&corpus) {
+            None => {
+                raw.insert(corpus, json);
+            }
+            Some(merged) => {
+                let runs = json["runs"].as_array().cloned().unwrap_or_default();
+                merged["runs"]
+                    .as_array_mut()
+                    .ok_or(format!("{}: no runs", path.display()))?
+                    .extend(runs);
+            }
+        }
+    }
+    if raw.is_empty() {
+        return Err(format!("no phases-CORPUS-T.json in {}", dir.display()));
+    }
+    let measured = raw
+        .iter()
+        .map(|(name, json)| parse(name, json))
+        .collect::<Result<Vec<_>, _>>()?;
+    let cpus = raw
+        .values()
+        .filter_map(|json| json["cpus"].as_u64())
+        .max()
+        .unwrap_or(1) as usize;
+    let model = read(&dir.join("machine.txt"))
+        .ok()
+        .and_then(|text| {
+            let line = text.lines().find(|l| l.starts_with("Model name:"))?;
+            Some(line["Model name:".len()..].trim().to_owned())
+        })
+        .unwrap_or_else(|| "unnamed CPUs".into());
+    let end_to_end = end_to_end_table(&read(&dir.join("e2e.txt"))?)?;
+    let mut markdown = report(&measured, cpus, "the `phases-*.json` files beside this one");
+    let _ = write!(
+        markdown,
+        "\n## `tally count` end to end ({model})\n\nWhole-process wall time of the default \
+         strategy, reading the file, median of the rounds in `e2e.txt`; in brackets the \
+         speed-up over one thread.\n\n{end_to_end}"
+    );
+    write(&dir.join("costmodel.md"), &markdown)?;
+    let mut section = format!(
+        "Measured on {cpus} cores ({model}) by `scripts/scaling-run.sh`, fitted to its 1 and 2 \
+         threads: so 4, 8 and 16 threads test the model.\n\n"
+    );
+    section.push_str(&readme_section(&measured, cpus));
+    let _ = write!(
+        section,
+        "`tally count` end to end (the default strategy, reading the file; median wall time, \
+         speed-up over one thread in brackets):\n\n{end_to_end}"
+    );
+    if !crate::readme::splice("costmodel-wide", &section) {
+        return Err("could not update README.md".into());
+    }
+    println!("{markdown}");
+    println!(
+        "wrote {} and README.md's section",
+        dir.join("costmodel.md").display()
+    );
+    Ok(())
+}
+
+/// The end-to-end table from `e2e.txt` lines `INPUT THREADS ROUND MICROSECONDS`:
+/// the median per input and thread count, and its speed-up over one thread.
+fn end_to_end_table(text: &str) -> Result<String, String> {
+    let mut inputs: Vec<String> = Vec::new();
+    let mut times: std::collections::BTreeMap<(usize, usize), Vec<f64>> = Default::default();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [input, threads, _round, micros] = fields[..] else {
+            return Err(format!("e2e.txt: bad line {line:?}"));
+        };
+        let threads: usize = threads.parse().map_err(|e| format!("e2e.txt: {e}"))?;
+        let micros: f64 = micros.parse().map_err(|e| format!("e2e.txt: {e}"))?;
+        if !inputs.iter().any(|i| i == input) {
+            inputs.push(input.to_owned());
+        }
+        let index = inputs.iter().position(|i| i == input).unwrap_or_default();
+        times.entry((index, threads)).or_default().push(micros);
+    }
+    let median = |samples: &[f64]| {
+        let mut sorted = samples.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        sorted[sorted.len() / 2]
+    };
+    let mut threads: Vec<usize> = times.keys().map(|&(_, t)| t).collect();
+    threads.sort_unstable();
+    threads.dedup();
+    let mut out = String::from("| input |");
+    for t in &threads {
+        let _ = write!(out, " {t} |");
+    }
+    out.push_str("\n|---|");
+    for _ in &threads {
+        out.push_str("--:|");
+    }
+    out.push('\n');
+    for (index, input) in inputs.iter().enumerate() {
+        let input = match input.strip_suffix("-top10") {
+            Some(corpus) => format!("{corpus}, `--top 10`"),
+            None => input.clone(),
+        };
+        let _ = write!(out, "| {input} |");
+        let one = times.get(&(index, 1)).map(|s| median(s));
+        for t in &threads {
+            match times.get(&(index, *t)) {
+                Some(samples) => {
+                    let m = median(samples);
+                    let speedup = one.map_or(String::new(), |one| format!(" ({:.1}x)", one / m));
+                    let _ = write!(out, " {} ms{speedup} |", ms(m * 1e3));
+                }
+                None => out.push_str(" |"),
+            }
+        }
+        out.push('\n');
+    }
+    Ok(out)
 }

@@ -73,6 +73,7 @@ const USAGE: &str =
             (`bench --quick` for a smoke run; `bench --help` for the rest)
   costmodel where each strategy's time goes at 1-4 threads (locks, merges, channels), the cost
             model fitted to it and its prediction for 1-64 threads: docs/bench/costmodel.md
+            (`--from DIR`: the same from scripts/scaling-run.sh's measurements on another machine)
   --quick   smoke mode: loom skips its bounded models, shuttle runs fewer schedules
             (skipped models are reported as skipped, never as passed)";
 
