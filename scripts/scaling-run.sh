@@ -16,7 +16,7 @@
 # sequential one, and this script checks that `tally count` prints the
 # same at every thread count.
 set -euo pipefail
-THREADS="1 2 4 8 16"
+THREADS=${THREADS:-1 2 4 8 16}
 
 pack() {
     local dir=$1 root
