@@ -125,18 +125,25 @@ pub fn block_size_for(total_bytes: usize, workers: usize) -> usize {
     (total_bytes / (workers.max(1) * 4)).clamp(MIN, MAX)
 }
 
-/// A block size for streaming with `workers` workers: blocks in flight (two
-/// per worker and the one being read) stay within about 32 MiB, and no
-/// block is larger than 1 MiB or smaller than 64 KiB.
+/// A block size for streaming with `workers` workers: 256 KiB, less when
+/// needed so that blocks in flight (two per worker and the one being read)
+/// stay within about 32 MiB, never less than 64 KiB.
 ///
-/// Why 1 MiB: the last blocks decide when the workers finish together. On
-/// KJV x10 (41 MB) at 2 workers, 4 MiB blocks (ten in all) left one worker
-/// idle at the end often enough that 2 threads ran 1.40x faster than one;
-/// with 1 MiB, 1.51x (medians of 9 paired runs). Smaller blocks gained
-/// nothing more.
+/// Why small blocks: the last blocks decide when the workers finish
+/// together, and the reader reuses its buffers (`Spent`), so small blocks
+/// also keep the few buffers in flight warm instead of faulting in fresh
+/// ones. On KJV x10 (41 MB) at 2 workers, 4 MiB blocks ran 1.40x faster
+/// than one worker and 1 MiB blocks 1.51x (medians of 9 paired runs,
+/// before the buffers were reused). With reuse, 256 KiB against 1 MiB
+/// (medians of 41 paired runs, 2 workers): KJV x10 71.7 against 73.1 ms
+/// with half the page faults (1,281 against 2,522); zipf-small 109.2
+/// against 110.0 ms and unique-huge 391.6 against 398.4 ms (25 and 15
+/// runs); one worker unchanged. 128 KiB gained nothing more. And on 16
+/// cores, 1 MiB blocks of a 41 MB input were two or three per worker, too
+/// few to end together (README, "Measured on 16 cores").
 pub fn stream_block_size(workers: usize) -> usize {
     const IN_FLIGHT: usize = 32 * 1024 * 1024;
-    (IN_FLIGHT / (2 * workers.max(1) + 1)).clamp(64 * 1024, 1024 * 1024)
+    (IN_FLIGHT / (2 * workers.max(1) + 1)).clamp(64 * 1024, 256 * 1024)
 }
 
 /// Opens one input for reading: a file, or stdin when `path` is `-`.
@@ -342,7 +349,7 @@ pub fn stream_reader(
 /// The streamed blocks' buffers, kept so that a buffer every worker is
 /// done with is read into again instead of allocating a fresh one.
 ///
-/// Why: a fresh 1 MiB buffer per block is fresh memory for the kernel to
+/// Why: a fresh buffer per block (1 MiB then) is fresh memory for the kernel to
 /// fault in and zero as the read fills it, and for the worker to unmap
 /// when it drops the block. On KJV x10 that was a third of the reader's
 /// time beside the copy itself: with reuse, page faults at 2 threads went
@@ -429,10 +436,14 @@ mod tests {
     fn streamed_blocks_in_flight_stay_within_32_mib() {
         const MIB: usize = 1024 * 1024;
         // Two blocks per worker and the one being read.
-        assert_eq!(stream_block_size(1), MIB, "32 MiB / 3, capped at 1 MiB");
-        assert_eq!(stream_block_size(20), 32 * MIB / 41);
+        assert_eq!(
+            stream_block_size(1),
+            MIB / 4,
+            "32 MiB / 3, capped at 256 KiB"
+        );
+        assert_eq!(stream_block_size(100), 32 * MIB / 201);
         assert_eq!(stream_block_size(1000), 64 * 1024, "never below 64 KiB");
-        for workers in 4..64 {
+        for workers in 4..256 {
             assert!((2 * workers + 1) * stream_block_size(workers) <= 32 * MIB);
         }
     }
