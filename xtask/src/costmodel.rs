@@ -340,15 +340,7 @@ fn costmodel(args: &[String]) -> Result<(), String> {
 /// Fits the model to `raw` (the phases output per corpus) and writes the
 /// report, the raw numbers and the README section.
 fn publish(docs: &Path, raw: serde_json::Map<String, Value>) -> Result<(), String> {
-    let measured = raw
-        .iter()
-        .map(|(name, json)| parse(name, json))
-        .collect::<Result<Vec<_>, _>>()?;
-    let cpus = raw
-        .values()
-        .filter_map(|json| json["cpus"].as_u64())
-        .max()
-        .unwrap_or(1) as usize;
+    let (measured, cpus) = parse_all(&raw)?;
     let markdown = report(&measured, cpus, "`costmodel.json`");
     write(&docs.join("costmodel.md"), &markdown)?;
     let raw = serde_json::to_string_pretty(&Value::Object(raw)).map_err(|e| e.to_string())?;
@@ -359,6 +351,20 @@ fn publish(docs: &Path, raw: serde_json::Map<String, Value>) -> Result<(), Strin
     println!("{markdown}");
     println!("wrote docs/bench/costmodel.md, docs/bench/costmodel.json and README.md's section");
     Ok(())
+}
+
+/// Every corpus of `raw`, and the most CPUs any of them was measured with.
+fn parse_all(raw: &serde_json::Map<String, Value>) -> Result<(Vec<Corpus>, usize), String> {
+    let measured = raw
+        .iter()
+        .map(|(name, json)| parse(name, json))
+        .collect::<Result<Vec<_>, _>>()?;
+    let cpus = raw
+        .values()
+        .filter_map(|json| json["cpus"].as_u64())
+        .max()
+        .unwrap_or(1) as usize;
+    Ok((measured, cpus))
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
@@ -652,15 +658,7 @@ fn wide(dir: &Path) -> Result<(), String> {
     if raw.is_empty() {
         return Err(format!("no phases-CORPUS-T.json in {}", dir.display()));
     }
-    let measured = raw
-        .iter()
-        .map(|(name, json)| parse(name, json))
-        .collect::<Result<Vec<_>, _>>()?;
-    let cpus = raw
-        .values()
-        .filter_map(|json| json["cpus"].as_u64())
-        .max()
-        .unwrap_or(1) as usize;
+    let (measured, cpus) = parse_all(&raw)?;
     let model = read(&dir.join("machine.txt"))
         .ok()
         .and_then(|text| {
