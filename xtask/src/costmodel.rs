@@ -32,6 +32,7 @@
 //! shape of S(t) is each strategy's structure, stated in `shape`.
 
 use crate::bench::corpus;
+use crate::bench::timing::median;
 use crate::steps::workspace_root;
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -675,9 +676,22 @@ fn wide(dir: &Path) -> Result<(), String> {
          speed-up over one thread.\n\n{end_to_end}"
     );
     write(&dir.join("costmodel.md"), &markdown)?;
+    // What the fit leaves to test: every thread count measured beyond 2.
+    let tested: Vec<String> = (measured.iter())
+        .flat_map(Corpus::threads)
+        .filter(|&t| t > 2)
+        .collect::<std::collections::BTreeSet<_>>()
+        .iter()
+        .map(usize::to_string)
+        .collect();
+    let tested = match tested.split_last() {
+        None => "nothing beyond them tests the model".to_owned(),
+        Some((last, [])) => format!("so {last} threads test the model"),
+        Some((last, rest)) => format!("so {} and {last} threads test the model", rest.join(", ")),
+    };
     let mut section = format!(
         "Measured on {cpus} cores ({model}) by `scripts/scaling-run.sh`, fitted to its 1 and 2 \
-         threads: so 4, 8 and 16 threads test the model.\n\n"
+         threads: {tested}.\n\n"
     );
     section.push_str(&readme_section(&measured, cpus));
     let _ = write!(
@@ -714,11 +728,6 @@ fn end_to_end_table(text: &str) -> Result<String, String> {
         let index = inputs.iter().position(|i| i == input).unwrap_or_default();
         times.entry((index, threads)).or_default().push(micros);
     }
-    let median = |samples: &[f64]| {
-        let mut sorted = samples.to_vec();
-        sorted.sort_by(f64::total_cmp);
-        sorted[sorted.len() / 2]
-    };
     let mut threads: Vec<usize> = times.keys().map(|&(_, t)| t).collect();
     threads.sort_unstable();
     threads.dedup();
@@ -737,11 +746,11 @@ fn end_to_end_table(text: &str) -> Result<String, String> {
             None => input.clone(),
         };
         let _ = write!(out, "| {input} |");
-        let one = times.get(&(index, 1)).map(|s| median(s));
+        let one = times.get(&(index, 1)).map(|s| median(s.clone()));
         for t in &threads {
             match times.get(&(index, *t)) {
                 Some(samples) => {
-                    let m = median(samples);
+                    let m = median(samples.clone());
                     let speedup = one.map_or(String::new(), |one| format!(" ({:.1}x)", one / m));
                     let _ = write!(out, " {} ms{speedup} |", ms(m * 1e3));
                 }

@@ -24,7 +24,7 @@ mod plan;
 mod plot;
 mod report;
 mod targets;
-mod timing;
+pub(crate) mod timing;
 
 use crate::steps::{workspace_root, Backend};
 use check::Stats;
